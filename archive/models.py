@@ -60,7 +60,9 @@ class Article(models.Model):
     subtitle_zh = models.CharField(_("subtitle (Chinese)"), max_length=500, blank=True)
     headline_en = models.CharField(_("headline (English)"), max_length=1000, blank=True)
     subtitle_en = models.CharField(_("subtitle (English)"), max_length=1000, blank=True)
-    body_zh = models.TextField(_("body (Chinese)"), help_text=_("Paragraphs separated by a blank line."))
+    body_zh = models.TextField(
+        _("body (Chinese)"), help_text=_("Paragraphs separated by a blank line.")
+    )
     body_en = models.TextField(
         _("body (English)"), blank=True, help_text=_("Empty while the translation is pending.")
     )

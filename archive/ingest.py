@@ -1,0 +1,169 @@
+"""Import article files into the database: one parser, used by the command line and the admin.
+
+Each file is imported in its own transaction, so a file that fails changes nothing and the
+files after it still go in. A file is recognised by the checksum of its text: the same text
+imported twice is one article, and a changed file replaces the article of the same file name.
+"""
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from archive.models import PARAGRAPH_SEPARATOR, Article, Place
+from archive.parser import (
+    ArticleFileError,
+    ParsedArticle,
+    ParseError,
+    parse_article_bytes,
+    too_large_error,
+)
+
+ARTICLE_SUFFIXES = {".txt"}
+
+
+class Outcome(enum.Enum):
+    IMPORTED = "imported"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass
+class ImportReport:
+    counts: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
+    errors: list[ParseError] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome] += 1
+
+    @property
+    def failed(self) -> int:
+        return self.counts[Outcome.FAILED]
+
+    def summary(self) -> str:
+        return ", ".join(f"{outcome.value} {self.counts[outcome]}" for outcome in Outcome)
+
+
+def find_article_files(paths: Iterable[str | Path]) -> Iterator[Path | ParseError]:
+    """Yield the article files under each path, or an error for a path that is not there.
+
+    Folders are searched recursively for *.txt files, in name order; a file named
+    explicitly is taken whatever its suffix.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            )
+        elif path.is_file():
+            yield path
+        else:
+            yield ParseError(str(path), 0, "no such file or folder")
+
+
+def read_article_file(path: Path) -> ParsedArticle:
+    """Parse one file; raise ArticleFileError saying what is wrong and where."""
+    limit = settings.ARCHIVE_MAX_FILE_BYTES
+    size = path.stat().st_size
+    if size > limit:
+        # Checked before reading, so a huge file never lands in memory.
+        raise ArticleFileError([too_large_error(str(path), size, limit)])
+    return parse_article_bytes(path.read_bytes(), str(path), limit)
+
+
+def save_article(parsed: ParsedArticle, source_name: str, publish: bool = True) -> Outcome:
+    """Store a parsed article: create it, update the article of the same file, or do nothing."""
+    with transaction.atomic():
+        if Article.objects.filter(checksum=parsed.checksum).exists():
+            return Outcome.UNCHANGED
+        article = (
+            Article.objects.select_for_update()
+            .filter(source_name=source_name)
+            .order_by("id")
+            .first()
+        )
+        outcome = Outcome.UPDATED if article else Outcome.IMPORTED
+        if article is None:
+            article = Article(source_name=source_name, published=publish)
+        _copy_fields(parsed, article)
+        article.full_clean(exclude=["places"])
+        article.save()
+        if article.dateline_place:
+            article.places.add(article.dateline_place)
+        return outcome
+
+
+def import_paths(
+    paths: Iterable[str | Path],
+    publish: bool = True,
+    progress: Callable[[list[Path]], Iterable[Path]] | None = None,
+) -> ImportReport:
+    """Import every article file under `paths` and report what happened to each."""
+    report = ImportReport()
+    files: list[Path] = []
+    for found in find_article_files(paths):
+        if isinstance(found, ParseError):
+            report.add(Outcome.FAILED)
+            report.errors.append(found)
+        else:
+            files.append(found)
+    for path in progress(files) if progress else files:
+        try:
+            parsed = read_article_file(path)
+        except ArticleFileError as problem:
+            report.add(Outcome.FAILED)
+            report.errors.extend(problem.errors)
+            continue
+        except OSError as problem:
+            report.add(Outcome.FAILED)
+            report.errors.append(ParseError(str(path), 0, f"cannot read the file: {problem}"))
+            continue
+        try:
+            report.add(save_article(parsed, path.name, publish=publish))
+        except ValidationError as problem:
+            report.add(Outcome.FAILED)
+            report.errors.extend(
+                ParseError(str(path), 0, f"{name}: {message}")
+                for name, messages in problem.message_dict.items()
+                for message in messages
+            )
+    return report
+
+
+def _copy_fields(parsed: ParsedArticle, article: Article) -> None:
+    article.date = parsed.date
+    article.page = parsed.page
+    article.page_name = parsed.page_name
+    article.column_zh = parsed.column_zh
+    article.column_en = parsed.column_en
+    article.headline_zh = parsed.headline_zh
+    article.subtitle_zh = parsed.subtitle_zh
+    article.headline_en = parsed.headline_en
+    article.subtitle_en = parsed.subtitle_en
+    article.body_zh = PARAGRAPH_SEPARATOR.join(parsed.body_zh)
+    article.body_en = PARAGRAPH_SEPARATOR.join(parsed.body_en)
+    article.author = parsed.author
+    article.agency = parsed.agency
+    article.dateline = parsed.dateline
+    article.dateline_place_name = parsed.dateline_place_name
+    article.dateline_place = _find_place(parsed.dateline_place_name)
+    article.raw_text = parsed.raw_text
+    article.checksum = parsed.checksum
+
+
+def _find_place(name_zh: str) -> Place | None:
+    """The gazetteer entry a dateline names, preferring a city to a same-named county."""
+    if not name_zh:
+        return None
+    preference = [Place.Kind.MUNICIPALITY, Place.Kind.CITY, Place.Kind.PROVINCE, Place.Kind.REGION]
+    candidates = list(Place.objects.filter(name_zh=name_zh))
+    candidates.sort(
+        key=lambda p: preference.index(p.kind) if p.kind in preference else len(preference)
+    )
+    return candidates[0] if candidates else None
