@@ -30,3 +30,58 @@ def editor(db, django_user_model):
     return django_user_model.objects.create_user(
         "editor", password="correct horse battery staple", is_staff=True
     )
+
+
+ARTIFACTS_DIR = Path(__file__).resolve().parent / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (make test installs it)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the Django ORM calls the
+    # tests make around it are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(browser_page):
+    """Save a full-page screenshot under test-artifacts/ and return its path."""
+
+    def take(name: str, page=None) -> Path:
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        path = ARTIFACTS_DIR / f"{name}.png"
+        (page or browser_page).screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def live_seed_articles(transactional_db):
+    """The samples, committed so that the live server's thread sees them."""
+    from archive.models import Article
+
+    report = import_paths([SEEDS_DIR])
+    assert report.failed == 0, report.errors
+    return list(Article.objects.order_by("date"))

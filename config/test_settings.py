@@ -9,4 +9,6 @@ from config.settings import HAYSTACK_CONNECTIONS
 TEST_DATA_DIR = Path(tempfile.mkdtemp(prefix="archive-tests-"))
 SEARCH_INDEX_PATH = TEST_DATA_DIR / "whoosh_index"
 HAYSTACK_CONNECTIONS["default"]["PATH"] = str(SEARCH_INDEX_PATH)
+STATIC_ROOT = TEST_DATA_DIR / "static"
+STATIC_ROOT.mkdir()
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
