@@ -1,7 +1,317 @@
-"""Our haystack backend for Whoosh (grown by the search issue)."""
+"""Our haystack backend for Whoosh.
 
-from haystack.backends.whoosh_backend import WhooshEngine
+It changes three things in haystack's ``WhooshSearchBackend`` (DESIGN.md §7 has the numbers):
+
+1. The schema. Facet fields become exact, sortable ``ID`` fields (haystack makes them analysed,
+   stemmed ``TEXT``: "Beijing" came back as "beij"), a multi-valued facet keeps its values in a
+   list column, text fields get no second ``sortable`` copy and no spelling field, and each
+   text field uses the analyzer its ``SearchIndex`` field names.
+2. The searcher. haystack opens new index readers for every query, and Whoosh's compound-file
+   reader copies each segment into memory on every open. We keep one searcher per process and
+   thread and refresh it only when the index generation changes.
+3. Facets and narrowing. haystack runs every narrow query as a full scored search
+   (``limit=None``) and counts facets with ``allow_overlap=True`` on every field, which for a
+   single-valued field walks every posting of the field per query. We hand narrow queries to
+   Whoosh as an unscored ``filter`` and count single-valued facets from their column.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from django.utils.encoding import force_str
+from haystack.backends import log_query
+from haystack.backends.whoosh_backend import (
+    WhooshEngine,
+    WhooshSearchBackend,
+    WhooshSearchQuery,
+)
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SearchBackendError
+from haystack.fields import FacetField
+from haystack.utils import get_model_ct
+from whoosh import columns
+from whoosh import query as whoosh_query
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import BOOLEAN, DATETIME, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.sorting import Count, FacetType, FieldFacet, OverlappingCategorizer
+
+# One searcher per (thread, index directory): Whoosh readers are not safe to share between
+# threads, and gunicorn's sync workers have one thread each, so in production this is one per
+# process.
+_local = threading.local()
+
+
+class KEYWORDLIST(KEYWORD):
+    """A comma-separated keyword field that also keeps each document's values in a column.
+
+    Counting a multi-valued facet then reads the matching documents' lists, instead of
+    Whoosh's fallback of walking every posting of the field on every query.
+    """
+
+    def __init__(self, stored: bool = True):
+        super().__init__(stored=stored, commas=True, scorable=False)
+        self.column_type = columns.VarBytesListColumn()
+
+    def to_column_value(self, value):
+        if isinstance(value, str):
+            value = value.split(",")
+        return [v.strip().encode("utf-8") for v in value if v and v.strip()]
+
+    def from_column_value(self, value):
+        return [v.decode("utf-8") for v in value]
+
+
+class _ListCategorizer(OverlappingCategorizer):
+    def key_to_name(self, key):
+        return key.decode("utf-8") if isinstance(key, bytes) else key
+
+
+class ListFacet(FacetType):
+    """Facet on a ``KEYWORDLIST`` field: a document counts once under each of its values."""
+
+    def __init__(self, fieldname: str, maptype=None):
+        self.fieldname = fieldname
+        self.maptype = maptype
+
+    def default_name(self) -> str:
+        return self.fieldname
+
+    def categorizer(self, global_searcher):
+        return _ListCategorizer(global_searcher, self.fieldname)
+
+
+class ArchiveWhooshSearchBackend(WhooshSearchBackend):
+    def build_schema(self, fields):
+        schema_fields = {
+            ID: WHOOSH_ID(stored=True, unique=True),
+            DJANGO_CT: WHOOSH_ID(stored=True),
+            DJANGO_ID: WHOOSH_ID(stored=True),
+        }
+        content_field_name = ""
+
+        for field in fields.values():
+            name = field.index_fieldname
+            if isinstance(field, FacetField):
+                if field.is_multivalued:
+                    schema_fields[name] = KEYWORDLIST(stored=field.stored)
+                elif field.field_type == "integer":
+                    schema_fields[name] = NUMERIC(stored=field.stored, numtype=int, sortable=True)
+                else:
+                    schema_fields[name] = WHOOSH_ID(stored=field.stored, sortable=True)
+            elif not field.indexed:
+                schema_fields[name] = STORED()
+            elif field.is_multivalued:
+                schema_fields[name] = KEYWORD(
+                    stored=field.stored, commas=True, field_boost=field.boost
+                )
+            elif field.field_type in ("date", "datetime"):
+                schema_fields[name] = DATETIME(stored=field.stored, sortable=True)
+            elif field.field_type == "integer":
+                schema_fields[name] = NUMERIC(
+                    stored=field.stored, numtype=int, field_boost=field.boost, sortable=True
+                )
+            elif field.field_type == "float":
+                schema_fields[name] = NUMERIC(
+                    stored=field.stored, numtype=float, field_boost=field.boost
+                )
+            elif field.field_type == "boolean":
+                schema_fields[name] = BOOLEAN(stored=field.stored)
+            else:
+                schema_fields[name] = TEXT(
+                    stored=field.stored,
+                    analyzer=field.analyzer or StemmingAnalyzer(),
+                    field_boost=field.boost,
+                    phrase=True,
+                )
+            if field.document:
+                content_field_name = name
+
+        if len(schema_fields) <= 3:
+            raise SearchBackendError(
+                "No fields were found in any search_indexes. "
+                "Please correct this before attempting to search."
+            )
+        return content_field_name, Schema(**schema_fields)
+
+    # --- The long-lived searcher ---------------------------------------------------------
+
+    def searcher(self):
+        """This thread's searcher, refreshed when the index has a new generation."""
+        if not self.setup_complete:
+            self.setup()
+        cache = getattr(_local, "searchers", None)
+        if cache is None:
+            cache = _local.searchers = {}
+        key = self.path or id(self.storage)
+        searcher = cache.get(key)
+        if searcher is None or searcher.is_closed:
+            searcher = self.index.searcher()
+        elif not searcher.up_to_date():
+            # Checking lists the index directory: microseconds, so do it on every query.
+            searcher = self._fresh(searcher)
+        cache[key] = searcher
+        return searcher
+
+    def _fresh(self, searcher):
+        try:
+            return searcher.refresh()
+        except Exception:
+            # The index was deleted and rebuilt under us (rebuild_index): start over.
+            self.log.info("Reopening the Whoosh searcher for %s", self.path)
+            return self.index.refresh().searcher()
+
+    def forget_searcher(self) -> None:
+        """Drop this thread's searcher (after deleting the index, and in tests)."""
+        cache = getattr(_local, "searchers", None)
+        if cache:
+            searcher = cache.pop(self.path or id(self.storage), None)
+            if searcher is not None:
+                searcher.close()
+
+    def delete_index(self):
+        self.forget_searcher()
+        super().delete_index()
+
+    # --- Searching -----------------------------------------------------------------------
+
+    def _facet(self, fieldname: str) -> FacetType:
+        field = self.schema[fieldname] if fieldname in self.schema.names() else None
+        if isinstance(field, KEYWORDLIST):
+            return ListFacet(fieldname, maptype=Count)
+        if field is not None and field.column_type is not None:
+            return FieldFacet(fieldname, maptype=Count)
+        # A field we did not build for facets: Whoosh's slow path still gives right counts.
+        return FieldFacet(fieldname, allow_overlap=True, maptype=Count)
+
+    def _sort_facets(self, sort_by):
+        if not sort_by:
+            return None, False
+        directions = {s.startswith("-") for s in sort_by}
+        if len(directions) > 1:
+            raise SearchBackendError(
+                "Whoosh requires all order_by fields to use the same sort direction"
+            )
+        names = [s.lstrip("-") for s in sort_by]
+        return [FieldFacet(name) for name in names], directions == {True}
+
+    def _filter(self, narrow_queries, models, limit_to_registered_models):
+        """Narrow queries and the model restriction as one unscored Whoosh query, or None."""
+        filters = []
+        for narrow in narrow_queries or ():
+            parsed = self.parser.parse(force_str(narrow))
+            if parsed is not None and parsed is not whoosh_query.NullQuery:
+                filters.append(parsed)
+
+        if limit_to_registered_models is None:
+            from django.conf import settings
+
+            limit_to_registered_models = getattr(
+                settings, "HAYSTACK_LIMIT_TO_REGISTERED_MODELS", True
+            )
+        if models:
+            model_choices = sorted(get_model_ct(model) for model in models)
+        elif limit_to_registered_models:
+            model_choices = self.build_models_list()
+        else:
+            model_choices = []
+        if model_choices:
+            filters.append(
+                whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in model_choices])
+            )
+        if not filters:
+            return None
+        return filters[0] if len(filters) == 1 else whoosh_query.And(filters)
+
+    @log_query
+    def search(
+        self,
+        query_string,
+        sort_by=None,
+        start_offset=0,
+        end_offset=None,
+        fields="",
+        highlight=False,
+        facets=None,
+        date_facets=None,
+        query_facets=None,
+        narrow_queries=None,
+        spelling_query=None,
+        within=None,
+        dwithin=None,
+        distance_point=None,
+        models=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        **kwargs,
+    ):
+        if not self.setup_complete:
+            self.setup()
+
+        empty = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
+        query_string = force_str(query_string)
+        if not query_string.strip():
+            return empty
+
+        if date_facets or query_facets:
+            # Date facets run one query per bucket (slow); we index year/month/day keys instead.
+            raise SearchBackendError(
+                "ArchiveWhooshEngine counts field facets only: facet on year, month or day."
+            )
+
+        sortedby, reverse = self._sort_facets(sort_by)
+        facet_names = list(facets or ())
+        groupedby = {name: self._facet(name) for name in facet_names}
+
+        searcher = self.searcher()
+        if not searcher.doc_count():
+            return empty
+
+        parsed_query = (
+            whoosh_query.Every() if query_string.strip() == "*" else self.parser.parse(query_string)
+        )
+        if parsed_query is None or parsed_query is whoosh_query.NullQuery:
+            return empty
+
+        page_num, page_length = self.calculate_page(start_offset, end_offset)
+        try:
+            raw_page = searcher.search_page(
+                parsed_query,
+                page_num,
+                pagelen=page_length,
+                sortedby=sortedby,
+                reverse=reverse,
+                groupedby=groupedby or None,
+                filter=self._filter(narrow_queries, models, limit_to_registered_models),
+            )
+        except ValueError:
+            if not self.silently_fail:
+                raise
+            return empty
+
+        # Whoosh returns the last page when asked for one past it.
+        if raw_page.pagenum < page_num:
+            empty["hits"] = len(raw_page.results)
+            return empty
+
+        results = self._process_results(
+            raw_page, result_class=result_class, facet_types=None, query_string=query_string
+        )
+        results["facets"] = self._facet_counts(raw_page.results, facet_names)
+        return results
+
+    def _facet_counts(self, whoosh_results, facet_names):
+        """{"fields": {name: [(value, count), ...]}} most frequent first, as haystack expects."""
+        fields = {}
+        for name in facet_names:
+            groups = whoosh_results.groups(name)
+            counts = [(value, count) for value, count in groups.items() if value not in (None, "")]
+            counts.sort(key=lambda item: (-item[1], str(item[0])))
+            fields[name] = counts
+        return {"fields": fields, "dates": {}, "queries": {}}
 
 
 class ArchiveWhooshEngine(WhooshEngine):
-    pass
+    backend = ArchiveWhooshSearchBackend
+    query = WhooshSearchQuery

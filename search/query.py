@@ -1,0 +1,435 @@
+"""Searching the archive: the one place a user's query becomes a search.
+
+    from search.query import search
+    outcome = search('人民公社 "advanced producers" -Shanghai', selected={"year": ["1957"]})
+    outcome.results, outcome.total, outcome.facets, outcome.messages
+
+The query language, read leniently:
+
+- words: every word must match (``steel Anshan``); English words are stemmed, so ``producers``
+  finds "producer";
+- Chinese: any string of Chinese characters is found wherever it occurs, even across jieba's
+  word boundaries (a phrase of character bigrams); articles where it is a whole word rank first;
+- ``"exact phrase"`` (straight or Chinese quotes “…” 「…」);
+- ``OR`` between words or groups, ``( … )`` to group, ``NOT word`` or ``-word`` to exclude;
+- ``title:word`` or ``title:"phrase"`` to look in headlines and subtitles only.
+
+Whatever the user types, ``search`` never raises: it reads what it can, drops what it cannot,
+and says so in ``messages``. The parser builds a small tree (``Word``, ``Not``, ``AllOf``,
+``AnyOf``); ``to_query_string`` renders it in the Whoosh/Lucene query syntax against the index's
+fields (see ``search.search_indexes``), and haystack's ``SearchQuerySet`` runs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from haystack.query import SearchQuerySet
+
+from search.analysis import WordAnalyzer, analyze, contains_cjk, gram_runs
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 500
+MAX_WORDS = 30
+MAX_NESTING = 10
+FACETS = ("year", "month", "day", "page", "column", "agency", "places")
+SORTS = {"relevance": None, "date": "date", "-date": "-date"}
+FIELD_PREFIXES = {"title": "title", "标题": "title"}
+
+_word_analyzer = WordAnalyzer()
+
+
+# --- The query tree ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    phrase: bool = False
+    field: str | None = None  # None: anywhere; "title": headline and subtitle
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True)
+class AllOf:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    children: tuple[Node, ...]
+
+
+Node = Word | Not | AllOf | AnyOf
+
+
+# --- Reading the user's text ---------------------------------------------------------------
+
+_OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "”": "”"}
+_OPERATOR_ALIASES = {"||": "OR", "|": "OR", "&&": "AND", "&": "AND"}
+_OPERATORS = {"OR", "AND", "NOT", *_OPERATOR_ALIASES}
+
+
+def clean_query(text: str) -> tuple[str, list[str]]:
+    """NFKC, control characters removed, whitespace collapsed, length capped."""
+    messages = []
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(
+        " " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c)[0] != "C"
+    )
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        text = text[:MAX_QUERY_LENGTH]
+        messages.append(
+            _("Your query was cut to its first %(count)d characters.") % {"count": MAX_QUERY_LENGTH}
+        )
+    return text, messages
+
+
+def _lex(text: str, messages: list[str]) -> list[tuple[str, str]]:
+    """Tokens: ("word", w), ("phrase", p), ("field", name), ("(", ""), (")", ""), ("op", OP)."""
+    tokens: list[tuple[str, str]] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == " ":
+            i += 1
+        elif c in _OPEN_QUOTES:
+            close = _OPEN_QUOTES[c]
+            end = text.find(close, i + 1)
+            if end == -1 and close != '"':
+                end = text.find('"', i + 1)
+            if end == -1:
+                messages.append(_("A quotation mark was not closed; the phrase runs to the end."))
+                end = n
+            phrase = text[i + 1 : end].strip().strip('"“”「」『』')
+            if phrase:
+                tokens.append(("phrase", phrase))
+            i = end + 1
+        elif c in "()":
+            tokens.append((c, ""))
+            i += 1
+        elif c == "-" and i + 1 < n and text[i + 1] not in " -" and (i == 0 or text[i - 1] in " ("):
+            tokens.append(("op", "NOT"))
+            i += 1
+        else:
+            j = i
+            while j < n and text[j] not in " ()" and text[j] not in _OPEN_QUOTES:
+                j += 1
+            word = text[i:j]
+            i = j
+            prefix, colon, rest = word.partition(":")
+            if colon and prefix.lower() in FIELD_PREFIXES:
+                tokens.append(("field", FIELD_PREFIXES[prefix.lower()]))
+                if rest:
+                    tokens.append(("word", rest))
+            elif word in _OPERATORS:
+                tokens.append(
+                    ("op", {"||": "OR", "|": "OR", "&&": "AND", "&": "AND"}.get(word, word))
+                )
+            else:
+                tokens.append(("word", word))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], messages: list[str]):
+        self.tokens = tokens
+        self.i = 0
+        self.messages = messages
+        self.depth = 0
+        self.words = 0
+
+    def note(self, message: str) -> None:
+        if message not in self.messages:
+            self.messages.append(message)
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def parse(self) -> Node | None:
+        node = self.any_of()
+        while self.peek() is not None:  # a stray ")"
+            self.i += 1
+            self.note(_("A closing bracket without an opening one was ignored."))
+            more = self.any_of()
+            if more is not None:
+                node = more if node is None else _all([node, more])
+        return node
+
+    def any_of(self) -> Node | None:
+        groups: list[Node] = []
+        after_or = lone_or = False
+        while True:
+            group = self.all_of()
+            if group is not None:
+                groups.append(group)
+            elif after_or:
+                lone_or = True  # "a OR" with nothing after
+            if self.peek() != ("op", "OR"):
+                break
+            if group is None:
+                lone_or = True  # "OR b" with nothing before
+            self.i += 1
+            after_or = True
+        if lone_or:
+            self.note(_("OR needs something on both sides; a lone OR was ignored."))
+        if not groups:
+            return None
+        return groups[0] if len(groups) == 1 else AnyOf(tuple(groups))
+
+    def all_of(self) -> Node | None:
+        parts: list[Node] = []
+        while True:
+            token = self.peek()
+            if token is None or token[0] == ")" or token == ("op", "OR"):
+                break
+            if token == ("op", "AND"):
+                self.i += 1
+                continue
+            part = self.unary()
+            if part is not None:
+                parts.append(part)
+        if not parts:
+            return None
+        if all(isinstance(p, Not) for p in parts):
+            self.note(_("Excluding words needs at least one word to look for; they were ignored."))
+            return None
+        return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+    def unary(self) -> Node | None:
+        token = self.peek()
+        if token == ("op", "NOT"):
+            self.i += 1
+            nxt = self.peek()
+            if nxt is None or nxt[0] == ")" or nxt[0] == "op":
+                self.note(_("NOT or - needs a word after it; it was ignored."))
+                return None
+            child = self.unary()
+            if child is None:
+                return None
+            return child.child if isinstance(child, Not) else Not(child)
+        return self.atom()
+
+    def atom(self) -> Node | None:
+        kind, value = self.tokens[self.i]
+        self.i += 1
+        if kind == "(":
+            if self.depth >= MAX_NESTING:
+                self.note(_("Brackets nested too deeply were ignored."))
+                return None
+            self.depth += 1
+            node = self.any_of()
+            self.depth -= 1
+            if self.peek() is not None and self.peek()[0] == ")":
+                self.i += 1
+            else:
+                self.note(_("A bracket was not closed; it was closed at the end."))
+            return node
+        if kind == "field":
+            nxt = self.peek()
+            if nxt is None or nxt[0] not in ("word", "phrase"):
+                self.note(_("title: needs a word or a phrase after it; it was ignored."))
+                return None
+            self.i += 1
+            return self.word(nxt[1], phrase=nxt[0] == "phrase", field=value)
+        if kind in ("word", "phrase"):
+            return self.word(value, phrase=kind == "phrase")
+        return None  # "op" tokens are handled by the callers
+
+    def word(self, text: str, *, phrase: bool, field: str | None = None) -> Node | None:
+        self.words += 1
+        if self.words > MAX_WORDS:
+            self.note(
+                _("Only the first %(count)d words of your query were used.") % {"count": MAX_WORDS}
+            )
+            return None
+        if not _searchable(text):
+            if any(c.isalnum() for c in text):
+                self.note(_("Very common words were left out: %(word)s") % {"word": text})
+            return None
+        return Word(text, phrase=phrase, field=field)
+
+
+def _all(parts: list[Node]) -> Node:
+    return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+
+def _searchable(text: str) -> bool:
+    if contains_cjk(text):
+        return bool(gram_runs(text))
+    return bool(analyze(_word_analyzer, text, mode="query"))
+
+
+def parse_query(text: str) -> tuple[Node | None, list[str]]:
+    """The query tree for a user's text (None when nothing searchable is left), and messages."""
+    cleaned, messages = clean_query(text)
+    if not cleaned:
+        return None, messages
+    parser = _Parser(_lex(cleaned, messages), messages)
+    node = parser.parse()
+    if node is None and cleaned and not messages:
+        messages.append(_("There was nothing to search for in your query."))
+    return node, messages
+
+
+# --- Rendering for the search engine -------------------------------------------------------
+
+
+def _phrase(field_name: str, text: str, boost: float | None = None) -> str:
+    # Our lexer never leaves a double quote inside a word or phrase; make sure anyway, since
+    # Whoosh's phrase syntax has no escape for it.
+    text = text.replace('"', " ")
+    rendered = f'{field_name}:"{text}"'
+    return f"{rendered}^{boost:g}" if boost else rendered
+
+
+def _word_query(word: Word) -> str:
+    if contains_cjk(word.text):
+        # Exact substring search on the grams field; whole-word (jieba) and title matches only
+        # add to the score.
+        grams_field = "title_grams" if word.field == "title" else "grams"
+        clauses = []
+        for run in gram_runs(word.text):
+            bonus = f"({_phrase('text', run)} OR {_phrase('title_grams', run, 2)})"
+            clauses.append(f"({_phrase(grams_field, run)} ANDMAYBE {bonus})")
+        return clauses[0] if len(clauses) == 1 else "(" + " AND ".join(clauses) + ")"
+    if word.field == "title":
+        return _phrase("title", word.text)
+    return f"({_phrase('text', word.text)} ANDMAYBE {_phrase('title', word.text, 2)})"
+
+
+def to_query_string(node: Node) -> str:
+    """The Whoosh query syntax for a query tree."""
+    if isinstance(node, Word):
+        return _word_query(node)
+    if isinstance(node, Not):
+        return f"(NOT {to_query_string(node.child)})"
+    joiner = " AND " if isinstance(node, AllOf) else " OR "
+    return "(" + joiner.join(to_query_string(child) for child in node.children) + ")"
+
+
+# --- Running a search ----------------------------------------------------------------------
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    results: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    num_pages: int = 0
+    per_page: int = 20
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    selected: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+
+_FACET_VALUE_RE = re.compile(r'^[^"\x00-\x1f\x7f]{1,200}$')
+
+
+def clean_selected(selected: Mapping[str, Iterable[str]] | None) -> dict[str, list[str]]:
+    """Only known facets and values that can be matched exactly."""
+    cleaned: dict[str, list[str]] = {}
+    for name, values in (selected or {}).items():
+        if name not in FACETS:
+            continue
+        if isinstance(values, str):
+            values = [values]
+        for value in values:
+            value = str(value).strip()
+            if name == "page" and not value.isdigit():
+                continue
+            if _FACET_VALUE_RE.match(value) and value not in cleaned.get(name, []):
+                cleaned.setdefault(name, []).append(value)
+    return cleaned
+
+
+def facets_to_count(selected: Mapping[str, list[str]]) -> list[str]:
+    """Year always; month once a year is chosen; day once a month is chosen."""
+    names = ["year", "page", "column", "agency", "places"]
+    if selected.get("year"):
+        names.append("month")
+    if selected.get("month"):
+        names.append("day")
+    return names
+
+
+def search(
+    text: str,
+    *,
+    selected: Mapping[str, Iterable[str]] | None = None,
+    sort: str = "relevance",
+    page: int | str = 1,
+    per_page: int | None = None,
+    load_all: bool = True,
+) -> SearchOutcome:
+    """Search the archive. Never raises for anything a user can type."""
+    per_page = per_page or getattr(settings, "HAYSTACK_SEARCH_RESULTS_PER_PAGE", 20)
+    chosen = clean_selected(selected)
+    sort = sort if sort in SORTS else "relevance"
+    try:
+        page = max(1, int(page))
+    except (TypeError, ValueError):
+        page = 1
+    node, messages = parse_query(text or "")
+    outcome = SearchOutcome(
+        query=clean_query(text or "")[0],
+        selected=chosen,
+        sort=sort,
+        per_page=per_page,
+        page=page,
+        messages=messages,
+    )
+    if node is None and not chosen:
+        return outcome
+
+    sqs = SearchQuerySet()
+    sqs = sqs.raw_search(to_query_string(node)) if node is not None else sqs.raw_search("*")
+    for name, values in chosen.items():
+        for value in values:
+            sqs = sqs.narrow(f"{name}:{value}" if name == "page" else f'{name}:"{value}"')
+    for name in facets_to_count(chosen):
+        sqs = sqs.facet(name)
+    if SORTS[sort]:
+        sqs = sqs.order_by(SORTS[sort])
+    if load_all:
+        sqs = sqs.load_all()
+
+    try:
+        start = (page - 1) * per_page
+        results = list(sqs[start : start + per_page])
+        total = sqs.count()
+        if not results and total and page > 1:
+            page = math.ceil(total / per_page)
+            results = list(sqs[(page - 1) * per_page : page * per_page])
+        outcome.results = results
+        outcome.total = total
+        outcome.page = page
+        outcome.num_pages = math.ceil(total / per_page) if total else 0
+        outcome.facets = sqs.facet_counts().get("fields", {}) if total else {}
+    except Exception:
+        logger.exception("Search failed for %r", text)
+        outcome.messages.append(_("The search could not be run. Please try a simpler query."))
+    return outcome
