@@ -55,3 +55,12 @@ def test_a_pending_translation_is_shown_as_such(client, jiangsu_article):
     page = client.get(jiangsu_article.get_absolute_url()).content.decode()
     assert "The English translation of this article is pending." in page
     assert jiangsu_article.paragraphs_zh[0] in page
+
+
+def test_the_not_found_page_is_the_archives_own(client, seed_articles, settings):
+    settings.DEBUG = False
+    response = client.get("/articles/1957/01/07/99999/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "There is no page at this address." in page
+    assert 'href="/"' in page
