@@ -1,16 +1,16 @@
 from django.urls import path
 
-from archive import views
+from archive.views import home, reading
 
 app_name = "archive"
 
 urlpatterns = [
     # example: /
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     # example: /articles/1957/01/07/12/
     path(
         "articles/<int:year>/<str:month>/<str:day>/<int:pk>/",
-        views.article_detail,
+        reading.article_detail,
         name="article",
     ),
 ]
