@@ -13,4 +13,10 @@ urlpatterns = [
         reading.article_detail,
         name="article",
     ),
+    # example: /articles/1957/01/07/12/cite.ris
+    path(
+        "articles/<int:year>/<str:month>/<str:day>/<int:pk>/cite.<str:file_format>",
+        reading.article_citation,
+        name="article_citation",
+    ),
 ]

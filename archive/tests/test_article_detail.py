@@ -10,16 +10,81 @@ def jiangsu_article(seed_articles):
     return Article.objects.get(dateline_place_name="南京")
 
 
-def test_it_shows_both_languages_side_by_side(client, jiangsu_article):
+def test_it_shows_each_chinese_paragraph_beside_its_translation(client, jiangsu_article):
     response = client.get(jiangsu_article.get_absolute_url())
     assert response.status_code == 200
-    page = response.content.decode()
-    assert '<section class="reading__text zh" lang="zh-Hans"' in page
-    assert '<section class="reading__text en" lang="en"' in page
-    for paragraph in jiangsu_article.paragraphs_zh + jiangsu_article.paragraphs_en:
-        assert f"<p>{paragraph}</p>" in page.replace("&#x27;", "'")
+    page = response.content.decode().replace("&#x27;", "'")
+    rows = page.split('<div class="pair">')[1:]
+    assert len(rows) == 5
+    for row, zh, en in zip(
+        rows, jiangsu_article.paragraphs_zh, jiangsu_article.paragraphs_en, strict=True
+    ):
+        assert f'<div class="pair__zh" lang="zh-Hans"><p>{zh}</p></div>' in row
+        assert f"<p>{en}</p>" in row and 'class="pair__en" lang="en"' in row
     assert "江苏各厂矿去年出现十一万多名先进生产者" in page
     assert "Over 110,000 Advanced Producers Emerged" in page
+
+
+def test_it_can_show_one_language_and_remembers_the_choice(client, jiangsu_article):
+    url = jiangsu_article.get_absolute_url()
+    response = client.get(url + "?show=zh")
+    page = response.content.decode()
+    assert "pair__zh" in page and "pair__en" not in page
+    assert response.cookies["reading_languages"].value == "zh"
+    page = client.get(url).content.decode()  # the cookie now chooses
+    assert "pair__zh" in page and "pair__en" not in page
+    page = client.get(url + "?show=en").content.decode()
+    assert "pair__zh" not in page and "pair__en" in page
+    assert '<h1 class="headline-en">' in page
+
+
+def test_an_unknown_language_choice_shows_both(client, jiangsu_article):
+    response = client.get(jiangsu_article.get_absolute_url() + "?show=fr")
+    page = response.content.decode()
+    assert "pair__zh" in page and "pair__en" in page
+    assert "reading_languages" not in response.cookies
+
+
+def test_it_links_the_previous_and_next_article_of_the_same_page(client, jiangsu_article):
+    def same_page(n):
+        return Article.objects.create(
+            date=jiangsu_article.date,
+            page=jiangsu_article.page,
+            headline_zh=f"同版文章{n}",
+            body_zh="正文",
+            source_name=f"{n}.txt",
+            raw_text="x",
+            checksum=f"{n:064d}",
+        )
+
+    later, other_page = same_page(1), same_page(2)
+    Article.objects.filter(pk=other_page.pk).update(page=7)
+    page = client.get(jiangsu_article.get_absolute_url()).content.decode()
+    assert f'<a rel="next" class="pager__next" href="{later.get_absolute_url()}">' in page
+    assert 'rel="prev"' not in page
+    assert "同版文章2" not in page
+    page = client.get(later.get_absolute_url()).content.decode()
+    assert f'<a rel="prev" href="{jiangsu_article.get_absolute_url()}">' in page
+
+
+def test_it_carries_citation_meta_tags_for_reference_managers(client, jiangsu_article):
+    page = client.get(jiangsu_article.get_absolute_url()).content.decode()
+    assert '<meta name="citation_publication_date" content="1957/01/07">' in page
+    assert '<meta name="citation_firstpage" content="2">' in page
+    assert '<meta name="citation_title" content="Advanced Drives Backward' in page
+    assert "Renmin Ribao (People&#x27;s Daily), January 7, 1957, 2." in page
+
+
+def test_it_offers_ris_and_bibtex_downloads(client, jiangsu_article):
+    base = jiangsu_article.get_absolute_url()
+    ris = client.get(base + "cite.ris")
+    assert ris["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
+    assert "attachment" in ris["Content-Disposition"]
+    assert "TY  - NEWS" in ris.content.decode()
+    bib = client.get(base + "cite.bib")
+    assert bib.content.decode().startswith("@article{renminribao19570107p2a")
+    assert client.get(base + "cite.pdf").status_code == 404
+    assert client.get(base.replace("/07/", "/08/") + "cite.ris").status_code == 404
 
 
 def test_its_url_carries_the_date(jiangsu_article):

@@ -19,17 +19,23 @@ def test_a_reader_goes_from_the_home_page_to_an_article(
     page.get_by_role("link", name="重庆钢铁公司和建设机床厂树立标兵带动全面").click()
     page.wait_for_url("**/articles/1959/06/05/*/")
     assert page.locator("h1").inner_text() == "重庆钢铁公司和建设机床厂树立标兵带动全面"
-    chinese = page.locator("section.reading__text.zh")
-    english = page.locator("section.reading__text.en")
-    assert chinese.get_attribute("lang") == "zh-Hans"
-    assert english.get_attribute("lang") == "en"
-    assert chinese.locator("p").count() == 3
-    assert english.locator("p").count() == 3
-    # Side by side on a desktop: the English column starts to the right of the Chinese one.
-    zh_box, en_box = chinese.bounding_box(), english.bounding_box()
+    chinese = page.locator(".pair__zh")
+    english = page.locator(".pair__en")
+    assert chinese.count() == english.count() == 3
+    assert chinese.first.get_attribute("lang") == "zh-Hans"
+    assert english.first.get_attribute("lang") == "en"
+    # Side by side on a desktop: each translation starts to the right of its original.
+    zh_box, en_box = chinese.first.bounding_box(), english.first.bounding_box()
     assert en_box["x"] > zh_box["x"] + zh_box["width"] - 1
     assert abs(en_box["y"] - zh_box["y"]) < 5
     screenshot("article")
+
+    page.get_by_role("link", name="Chinese only").click()
+    assert page.locator(".pair__en").count() == 0
+    page.reload()
+    assert page.locator(".pair__en").count() == 0, "the choice is remembered"
+    page.get_by_role("link", name="Chinese and English").click()
+    assert page.locator(".pair__en").count() == 3
 
 
 def test_chinese_text_renders_in_a_cjk_font(live_server, live_seed_articles, browser_page):
@@ -38,7 +44,7 @@ def test_chinese_text_renders_in_a_cjk_font(live_server, live_seed_articles, bro
     # characters drawn in the page's Chinese font give identical pixels.
     glyphs_differ = browser_page.evaluate(
         """() => {
-            const font = getComputedStyle(document.querySelector('.reading__text.zh p')).font;
+            const font = getComputedStyle(document.querySelector('.pair__zh p')).font;
             const draw = (character) => {
                 const canvas = document.createElement('canvas');
                 canvas.width = canvas.height = 40;
@@ -57,8 +63,8 @@ def test_the_article_stacks_on_a_phone(live_server, live_seed_articles, chromium
     context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     page.goto(live_server.url + live_seed_articles[-1].get_absolute_url())
-    zh_box = page.locator("section.reading__text.zh").bounding_box()
-    en_box = page.locator("section.reading__text.en").bounding_box()
+    zh_box = page.locator(".pair__zh").first.bounding_box()
+    en_box = page.locator(".pair__en").first.bounding_box()
     assert en_box["y"] >= zh_box["y"] + zh_box["height"]
     assert zh_box["width"] <= 390
     screenshot("article-phone", page=page)
