@@ -1,0 +1,224 @@
+"""From what a user types to results: the query language, facets, sorting, paging, mistakes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search.query import AllOf, AnyOf, Not, Word, parse_query, search, to_query_string
+from search.tests.conftest import index_articles, make_article
+
+
+def headlines(outcome):
+    return [r.headline_zh for r in outcome.results]
+
+
+# --- Reading queries (no index needed) -----------------------------------------------------
+
+
+def test_words_are_all_required():
+    assert parse_query("steel Anshan")[0] == AllOf((Word("steel"), Word("Anshan")))
+
+
+def test_quotes_make_a_phrase_straight_or_chinese():
+    assert parse_query('"advanced producers"')[0] == Word("advanced producers", phrase=True)
+    assert parse_query("“人民公社”")[0] == Word("人民公社", phrase=True)
+    assert parse_query("「人民公社」")[0] == Word("人民公社", phrase=True)
+
+
+def test_or_not_and_brackets_build_a_tree():
+    node, messages = parse_query("(steel OR 钢铁) -Shanghai")
+    assert node == AllOf((AnyOf((Word("steel"), Word("钢铁"))), Not(Word("Shanghai"))))
+    assert messages == []
+
+
+def test_title_prefix_limits_a_word_to_headlines():
+    assert parse_query("title:鞍钢")[0] == Word("鞍钢", field="title")
+    assert parse_query('标题:"人民公社"')[0] == Word("人民公社", phrase=True, field="title")
+
+
+def test_a_hyphen_inside_a_word_is_not_an_exclusion():
+    assert parse_query("co-operation")[0] == Word("co-operation")
+
+
+def test_chinese_is_searched_as_a_phrase_of_grams_with_whole_words_as_a_bonus():
+    query = to_query_string(Word("人民公社"))
+    assert query.startswith('(grams:"人民公社" ANDMAYBE')
+    assert 'text:"人民公社"' in query
+
+
+def test_a_query_string_cannot_smuggle_in_whoosh_syntax():
+    node, _ = parse_query('grams:x") OR (*')
+    words = list(_words(node))
+    assert words
+    assert all('"' not in word.text for word in words)
+    assert "grams:x" in [word.text for word in words]  # a word, not a field
+
+
+def _words(node):
+    if isinstance(node, Word):
+        yield node
+    elif isinstance(node, Not):
+        yield from _words(node.child)
+    elif node is not None:
+        for child in node.children:
+            yield from _words(child)
+
+
+@pytest.mark.parametrize(
+    ("query", "message_part"),
+    [
+        ('"unclosed phrase', "quotation mark"),
+        ("(steel OR iron", "bracket"),
+        ("steel)", "bracket"),
+        ("OR steel", "OR"),
+        ("steel OR", "OR"),
+        ("OR", "OR"),
+        ("NOT", "NOT"),
+        ("steel -", None),
+        ("-steel", "Excluding"),
+        ("the of and", "common"),
+        ("title:", "title:"),
+        ("x" * 5000, "cut"),
+        ("((((((((((((((((((((((steel", "nested"),
+        ("，。！", "nothing"),
+    ],
+)
+def test_malformed_queries_are_read_leniently_with_a_message(query, message_part):
+    node, messages = parse_query(query)
+    if message_part:
+        assert any(message_part in m for m in messages), messages
+    if node is not None:
+        to_query_string(node)
+
+
+def test_control_characters_are_dropped():
+    assert parse_query("\x00人民\x07公社\u200b")[0] == Word("人民公社")
+
+
+# --- Searching -----------------------------------------------------------------------------
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_word_must_match(world):
+    assert headlines(search("steel Anshan")) == ["鞍钢炼钢工人创造新纪录"]
+    assert search("steel 上海").total == 0
+
+
+def test_english_words_match_their_other_forms(world):
+    assert headlines(search("producer")) == ["江苏农业生产合作社扩大人民公社化运动"]
+    assert headlines(search("productions")) == ["鞍钢炼钢工人创造新纪录"]
+
+
+def test_an_exact_phrase_must_appear_in_order(world):
+    assert search('"advanced producers"').total == 1
+    assert search('"producers advanced"').total == 0
+
+
+def test_chinese_is_found_inside_and_across_words(world):
+    assert headlines(search("公社化")) == ["江苏农业生产合作社扩大人民公社化运动"]
+    assert search("社化运").total == 1  # cuts across jieba's 公社化 / 运动
+
+
+def test_a_single_chinese_character_is_found(world):
+    assert headlines(search("鞍")) == ["鞍钢炼钢工人创造新纪录"]
+
+
+def test_traditional_and_simplified_queries_find_the_same_articles(world):
+    assert headlines(search("臺灣")) == headlines(search("台湾")) == ["上海各界声援臺灣同胞"]
+
+
+def test_or_finds_either(world):
+    assert search("steel OR 上海").total == 2
+
+
+def test_not_and_minus_exclude(world):
+    assert headlines(search("人民公社 -好")) == ["江苏农业生产合作社扩大人民公社化运动"]
+    assert headlines(search("人民公社 NOT 好")) == ["江苏农业生产合作社扩大人民公社化运动"]
+
+
+def test_title_searches_only_headlines_and_subtitles(world):
+    assert search("title:鞍钢").total == 1
+    assert search("title:钢产量").total == 0
+    assert search("钢产量").total == 1
+
+
+def test_unpublished_articles_are_never_found(world):
+    assert search("秘密").total == 0
+
+
+def test_whole_word_matches_rank_first(db, empty_index):
+    make_article(headline_zh="甲", body_zh="每日报道新闻，每日报道消息。")
+    make_article(headline_zh="乙", body_zh="人民日报发表社论，人民日报消息。")
+    index_articles()
+    assert headlines(search("日报")) == ["乙", "甲"]
+
+
+def test_facets_narrow_and_count(world):
+    outcome = search("人民公社", selected={"year": ["1957"]})
+    assert headlines(outcome) == ["江苏农业生产合作社扩大人民公社化运动"]
+    assert outcome.facets["month"] == [("1957-01", 1)]
+    assert "day" not in outcome.facets
+
+
+def test_facets_alone_browse_without_a_query(world):
+    outcome = search("", selected={"agency": ["新华社"]})
+    assert outcome.total == 2
+    assert dict(outcome.facets["year"]) == {"1956": 1, "1957": 1}
+
+
+def test_unknown_facets_and_unsafe_values_are_ignored(world):
+    outcome = search(
+        "人民公社", selected={"nonsense": ["x"], "year": ['1957" OR "1956'], "page": ["x"]}
+    )
+    assert outcome.selected == {}
+    assert outcome.total == 2
+
+
+def test_results_sort_by_date(world):
+    assert [r.day for r in search("人民", sort="date").results] == [
+        "1956-12-01",
+        "1956-12-02",
+        "1957-01-07",
+    ]
+    assert search("人民", sort="-date").results[0].day == "1957-01-07"
+    assert search("人民", sort="bogus").sort == "relevance"
+
+
+def test_pages_split_results_and_a_page_too_far_shows_the_last(world):
+    first = search("人民", per_page=2)
+    assert (first.total, first.num_pages, len(first.results), first.has_next) == (3, 2, 2, True)
+    last = search("人民", per_page=2, page=99)
+    assert (last.page, len(last.results)) == (2, 1)
+    assert search("人民", page="abc").page == 1
+
+
+def test_results_load_their_articles(world):
+    [result] = search("鞍钢").results
+    assert result.object == world["steel"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unclosed', "(a OR", ")", "OR", "-", '"', "*", "?", "AND OR NOT", "x" * 20000, "\x00", "~^:"],
+)
+def test_malformed_queries_never_raise(world, query):
+    outcome = search(query)
+    assert outcome.total >= 0
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    query=st.text(
+        alphabet=st.sampled_from(list('人民公社steel "()-:*~^OR AND NOT\\\x00\u3000')), max_size=30
+    )
+)
+def test_no_query_whatever_its_shape_raises(world, query):
+    outcome = search(query)
+    assert not any("could not be run" in m for m in outcome.messages)
