@@ -85,3 +85,22 @@ def live_seed_articles(transactional_db):
     report = import_paths([SEEDS_DIR])
     assert report.failed == 0, report.errors
     return list(Article.objects.order_by("date"))
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """Runs axe-core in a page; returns the serious and critical violations, readable."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    engine = Axe()
+
+    def serious_violations(page) -> list[str]:
+        results = engine.run(page)
+        return [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+            + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+            for violation in results.response["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+
+    return serious_violations
