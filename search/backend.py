@@ -13,6 +13,11 @@ It changes three things in haystack's ``WhooshSearchBackend`` (DESIGN.md §7 has
    (``limit=None``) and counts facets with ``allow_overlap=True`` on every field, which for a
    single-valued field walks every posting of the field per query. We hand narrow queries to
    Whoosh as an unscored ``filter`` and count single-valued facets from their column.
+
+Writes wait up to ``WRITER_TIMEOUT`` seconds for another writer's lock instead of failing at
+once (Whoosh's default) or buffering in a thread (haystack's ``AsyncWriter``), and write
+segments as separate files: Whoosh reads a compound segment by copying it into memory, once
+per process here, separate files it reads in place.
 """
 
 from __future__ import annotations
@@ -27,9 +32,9 @@ from haystack.backends.whoosh_backend import (
     WhooshSearchQuery,
 )
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
-from haystack.exceptions import SearchBackendError
+from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.fields import FacetField
-from haystack.utils import get_model_ct
+from haystack.utils import get_identifier, get_model_ct
 from whoosh import columns
 from whoosh import query as whoosh_query
 from whoosh.analysis import StemmingAnalyzer
@@ -83,6 +88,9 @@ class ListFacet(FacetType):
 
 
 class ArchiveWhooshSearchBackend(WhooshSearchBackend):
+    # Seconds a write waits for another process's writer (update_index, an admin save).
+    WRITER_TIMEOUT = 60.0
+
     def build_schema(self, fields):
         schema_fields = {
             ID: WHOOSH_ID(stored=True, unique=True),
@@ -134,6 +142,67 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
                 "Please correct this before attempting to search."
             )
         return content_field_name, Schema(**schema_fields)
+
+    # --- Writing -------------------------------------------------------------------------
+
+    def writer(self):
+        """A writer for this index, waiting for the lock rather than failing."""
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        return self.index.writer(timeout=self.WRITER_TIMEOUT, delay=0.05, compound=False)
+
+    def update(self, index, iterable, commit=True):
+        writer = self.writer()
+        try:
+            for obj in iterable:
+                try:
+                    doc = index.full_prepare(obj)
+                except SkipDocument:
+                    self.log.debug("Indexing for object `%s` skipped", obj)
+                    continue
+                doc = {key: self._from_python(value) for key, value in doc.items()}
+                doc.pop("boost", None)  # document boosts do not exist in Whoosh 2.5+
+                try:
+                    writer.update_document(**doc)
+                except Exception:
+                    if not self.silently_fail:
+                        raise
+                    self.log.exception(
+                        "Preparing object for update", extra={"data": {"index": index}}
+                    )
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def remove(self, obj_or_string, commit=True):
+        writer = self.writer()
+        try:
+            writer.delete_by_term(ID, get_identifier(obj_or_string))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def clear(self, models=None, commit=True):
+        if models is None:
+            self.delete_index()
+            return
+        writer = self.writer()
+        try:
+            cts = [get_model_ct(model) for model in models]
+            writer.delete_by_query(
+                whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in cts])
+            )
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def optimize(self):
+        writer = self.writer()
+        writer.commit(optimize=True)
 
     # --- The long-lived searcher ---------------------------------------------------------
 

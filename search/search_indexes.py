@@ -20,6 +20,7 @@ would HTML-escape it, and the highlighter escapes again (double escaping, DESIGN
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
@@ -64,8 +65,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return (
             self.get_model()
             .objects.published()
-            .select_related("dateline_place")
-            .prefetch_related("places")
+            .select_related("dateline_place__parent__parent")
+            .prefetch_related(
+                Prefetch("places", queryset=Place.objects.select_related("parent__parent"))
+            )
         )
 
     def read_queryset(self, using=None):

@@ -170,3 +170,53 @@ def test_each_thread_gets_its_own_searcher(world):
     thread.start()
     thread.join()
     assert theirs[0] is not mine
+
+
+# --- Writing -------------------------------------------------------------------------------
+
+
+def test_removing_an_article_takes_it_out_of_the_index(world):
+    search_backend().remove(world["steel"])
+    assert SearchQuerySet().raw_search('grams:"鞍钢"').count() == 0
+    assert SearchQuerySet().raw_search('grams:"人民公社"').count() == 2
+
+
+def test_reindexing_an_article_replaces_it(world):
+    steel = world["steel"]
+    steel.headline_zh = "鞍钢高炉投产"
+    steel.save()
+    index_articles([steel])
+    assert SearchQuerySet().raw_search('grams:"高炉"').count() == 1
+    assert SearchQuerySet().raw_search('title_grams:"新纪录"').count() == 0
+    assert SearchQuerySet().raw_search("*").count() == 4
+
+
+def test_overlapping_writers_wait_for_each_other_instead_of_failing(db, empty_index):
+    from search.tests.conftest import article_index
+
+    for n in range(40):
+        make_article(headline_zh=f"并发写入{n}号")
+    articles = list(article_index().index_queryset())  # places loaded here, not in threads
+    halves = [articles[:20], articles[20:]]
+    errors = []
+
+    def write(batch):
+        try:
+            index_articles(batch)
+        except Exception as error:  # pragma: no cover - what the test looks for
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(half,)) for half in halves]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert SearchQuerySet().raw_search('grams:"并发"').count() == 40
+
+
+def test_segments_are_written_as_separate_files_not_one_compound_file(world):
+    import os
+
+    files = os.listdir(search_backend().path)
+    assert not [name for name in files if name.endswith(".seg")]
