@@ -220,3 +220,15 @@ def test_segments_are_written_as_separate_files_not_one_compound_file(world):
 
     files = os.listdir(search_backend().path)
     assert not [name for name in files if name.endswith(".seg")]
+
+
+def test_rebuild_index_and_update_index_work_with_our_backend(world):
+    from django.core.management import call_command
+
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    assert SearchQuerySet().raw_search("*").count() == 4
+    world["steel"].published = False
+    world["steel"].save()
+    call_command("update_index", remove=True, verbosity=0)
+    assert SearchQuerySet().raw_search("*").count() == 3
+    assert SearchQuerySet().raw_search('grams:"鞍钢"').count() == 0
