@@ -29,6 +29,7 @@ setup: $(VENV)/.runtime-installed
 # The database, the sample articles and the search index; each step skips what is done.
 serve-data: setup
 	$(MANAGE) migrate --noinput
+	$(MANAGE) load_places
 	$(MANAGE) import_articles seeds/
 	$(MANAGE) update_index --remove --verbosity 0
 
