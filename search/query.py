@@ -12,7 +12,8 @@ The query language, read leniently:
   word boundaries (a phrase of character bigrams); articles where it is a whole word rank first;
 - ``"exact phrase"`` (straight or Chinese quotes “…” 「…」);
 - ``OR`` between words or groups, ``( … )`` to group, ``NOT word`` or ``-word`` to exclude;
-- ``title:word`` or ``title:"phrase"`` to look in headlines and subtitles only.
+- ``title:word`` or ``title:"phrase"`` to look in headlines and subtitles only;
+- a date range, ``1956-03..1957-01`` (or ``1956 .. 1957``, ``1956-03-01至1956-03-15``).
 
 Whatever the user types, ``search`` never raises: it reads what it can, drops what it cannot,
 and says so in ``messages``. The parser builds a small tree (``Word``, ``Not``, ``AllOf``,
@@ -72,11 +73,19 @@ class AnyOf:
     children: tuple[Node, ...]
 
 
-Node = Word | Not | AllOf | AnyOf
+@dataclass(frozen=True)
+class DateRange:
+    start: str  # "1956", "195603" or "19560301": as precise as the user was
+    end: str
+
+
+Node = Word | Not | AllOf | AnyOf | DateRange
 
 
 # --- Reading the user's text ---------------------------------------------------------------
 
+_DATE = r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?"
+_DATE_RANGE_RE = re.compile(rf"{_DATE}\s*(?:\.\.|~|–|—|至|到)\s*{_DATE}(?=[\s()]|$)")
 _OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "”": "”"}
 _OPERATOR_ALIASES = {"||": "OR", "|": "OR", "&&": "AND", "&": "AND"}
 _OPERATORS = {"OR", "AND", "NOT", *_OPERATOR_ALIASES}
@@ -121,6 +130,9 @@ def _lex(text: str, messages: list[str]) -> list[tuple[str, str]]:
         elif c in "()":
             tokens.append((c, ""))
             i += 1
+        elif c.isdigit() and (match := _DATE_RANGE_RE.match(text, i)):
+            tokens.append(("dates", match.group()))
+            i = match.end()
         elif c == "-" and i + 1 < n and text[i + 1] not in " -" and (i == 0 or text[i - 1] in " ("):
             tokens.append(("op", "NOT"))
             i += 1
@@ -247,7 +259,21 @@ class _Parser:
             return self.word(nxt[1], phrase=nxt[0] == "phrase", field=value)
         if kind in ("word", "phrase"):
             return self.word(value, phrase=kind == "phrase")
+        if kind == "dates":
+            return self.dates(value)
         return None  # "op" tokens are handled by the callers
+
+    def dates(self, text: str) -> Node | None:
+        match = _DATE_RANGE_RE.fullmatch(text)
+        start, end = _date_key(*match.groups()[:3]), _date_key(*match.groups()[3:])
+        if start is None or end is None:
+            self.note(
+                _("%(dates)s is not a date range I can read; it was ignored.") % {"dates": text}
+            )
+            return None
+        if end < start[: len(end)]:
+            start, end = end, start
+        return DateRange(start, end)
 
     def word(self, text: str, *, phrase: bool, field: str | None = None) -> Node | None:
         self.words += 1
@@ -261,6 +287,17 @@ class _Parser:
                 self.note(_("Very common words were left out: %(word)s") % {"word": text})
             return None
         return Word(text, phrase=phrase, field=field)
+
+
+def _date_key(year: str, month: str | None, day: str | None) -> str | None:
+    """ "1957", "195701" or "19570107" for a date as precise as given, None if impossible."""
+    import datetime
+
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return year + (f"{int(month):02d}" if month else "") + (f"{int(day):02d}" if day else "")
 
 
 def _all(parts: list[Node]) -> Node:
@@ -317,6 +354,9 @@ def to_query_string(node: Node) -> str:
         return _word_query(node)
     if isinstance(node, Not):
         return f"(NOT {to_query_string(node.child)})"
+    if isinstance(node, DateRange):
+        # Whoosh widens each end to the whole year, month or day it names.
+        return f"date:[{node.start} to {node.end}]"
     joiner = " AND " if isinstance(node, AllOf) else " OR "
     return "(" + joiner.join(to_query_string(child) for child in node.children) + ")"
 

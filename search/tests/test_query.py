@@ -6,7 +6,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search.query import AllOf, AnyOf, Not, Word, parse_query, search, to_query_string
+from search.query import (
+    AllOf,
+    AnyOf,
+    DateRange,
+    Not,
+    Word,
+    parse_query,
+    search,
+    to_query_string,
+)
 from search.tests.conftest import index_articles, make_article
 
 
@@ -36,6 +45,18 @@ def test_or_not_and_brackets_build_a_tree():
 def test_title_prefix_limits_a_word_to_headlines():
     assert parse_query("title:鞍钢")[0] == Word("鞍钢", field="title")
     assert parse_query('标题:"人民公社"')[0] == Word("人民公社", phrase=True, field="title")
+
+
+def test_a_date_range_is_read_as_precisely_as_it_is_written():
+    assert parse_query("1956-03..1957-01")[0] == DateRange("195603", "195701")
+    assert parse_query("1957-1-7 至 1957-1-9")[0] == DateRange("19570107", "19570109")
+    assert parse_query("1957 .. 1956")[0] == DateRange("1956", "1957")
+
+
+def test_an_impossible_date_range_is_ignored_with_a_message():
+    node, messages = parse_query("人民 1956-13..1957")
+    assert node == Word("人民")
+    assert "1956-13..1957" in messages[0]
 
 
 def test_a_hyphen_inside_a_word_is_not_an_exclusion():
@@ -143,6 +164,13 @@ def test_title_searches_only_headlines_and_subtitles(world):
     assert search("title:鞍钢").total == 1
     assert search("title:钢产量").total == 0
     assert search("钢产量").total == 1
+
+
+def test_a_date_range_keeps_articles_of_those_dates(world):
+    december = headlines(search("人民 1956-12..1956-12"))
+    assert sorted(december) == ["上海各界声援臺灣同胞", "人民公社好"]
+    assert search("人民 1957-01-07..1957-01-07").total == 1
+    assert search("1957..1957").total == 2
 
 
 def test_unpublished_articles_are_never_found(world):
