@@ -1,6 +1,8 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from archive.views import home, reading
+from archive.sitemaps import SITEMAPS
+from archive.views import browse, feeds, home, reading
 
 app_name = "archive"
 
@@ -18,5 +20,34 @@ urlpatterns = [
         "articles/<int:year>/<str:month>/<str:day>/<int:pk>/cite.<str:file_format>",
         reading.article_citation,
         name="article_citation",
+    ),
+]
+
+# Browsing by date and by column, the feed and the JSON API.
+urlpatterns += [
+    # example: /browse/
+    path("browse/", browse.BrowseIndexView.as_view(), name="browse"),
+    # example: /browse/1957/
+    path("browse/<int:year>/", browse.YearView.as_view(), name="browse_year"),
+    # example: /browse/1957/01/
+    path("browse/<int:year>/<str:month>/", browse.MonthView.as_view(), name="browse_month"),
+    # example: /browse/1957/01/07/
+    path(
+        "browse/<int:year>/<str:month>/<str:day>/",
+        browse.DayView.as_view(),
+        name="browse_day",
+    ),
+    # example: /columns/
+    path("columns/", browse.ColumnListView.as_view(), name="columns"),
+    # example: /columns/开展先进生产者运动/ (sent percent-encoded; "path" since a name may hold "/")
+    path("columns/<path:column>/", browse.ColumnDetailView.as_view(), name="column"),
+    # example: /feeds/latest/
+    path("feeds/latest/", feeds.LatestArticlesFeed(), name="feed_latest"),
+    # example: /sitemap-articles.xml (listed by /sitemap.xml)
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
 ]

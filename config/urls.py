@@ -1,8 +1,21 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from archive.sitemaps import SITEMAPS
+from archive.views import feeds
 
 urlpatterns = [
     path("", include("archive.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # example: /sitemap.xml (an index of /sitemap-articles.xml and /sitemap-browse.xml)
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap_section"},
+        name="sitemap",
+    ),
+    # example: /robots.txt
+    path("robots.txt", feeds.robots_txt, name="robots_txt"),
 ]

@@ -1,0 +1,71 @@
+"""/browse/: the years of the archive and the other ways into it."""
+
+import pytest
+from django.urls import include, path
+
+import archive.urls
+import config.urls
+from archive.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_the_years_with_their_article_counts(client, seed_articles):
+    response = client.get("/browse/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<a href="/browse/1956/">' in page
+    assert '<a href="/browse/1957/">' in page
+    assert '<a href="/browse/1959/">' in page
+    assert "/browse/1958/" not in page
+    assert page.index("/browse/1956/") < page.index("/browse/1957/") < page.index("/browse/1959/")
+    assert "2 articles" in page and "1 article<" in page
+
+
+def test_it_links_to_the_columns_and_the_feed(client, seed_articles):
+    page = client.get("/browse/").content.decode()
+    assert 'href="/columns/"' in page
+    assert "1 column so far" in page
+    assert 'href="/feeds/latest/"' in page
+    assert 'type="application/atom+xml"' in page
+
+
+def test_it_refuses_to_post(client, seed_articles):
+    assert client.post("/browse/").status_code == 405
+
+
+def test_it_leaves_out_years_with_only_unpublished_articles(client, seed_articles):
+    Article.objects.filter(date__year=1959).update(published=False)
+    page = client.get("/browse/").content.decode()
+    assert "/browse/1959/" not in page
+
+
+def test_it_does_not_link_to_places_before_that_page_exists(client, seed_articles):
+    assert "By place" not in client.get("/browse/").content.decode()
+
+
+def places(request):  # pragma: no cover - only reversed, never requested
+    raise NotImplementedError
+
+
+# The project's URLs with a places page added to the archive's own.
+urlpatterns = [
+    path(
+        "",
+        include(([*archive.urls.urlpatterns, path("places/", places, name="places")], "archive")),
+    ),
+    *(p for p in config.urls.urlpatterns if getattr(p, "namespace", None) != "archive"),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_it_links_to_places_once_that_page_exists(client, seed_articles):
+    page = client.get("/browse/").content.decode()
+    assert "By place" in page
+    assert 'href="/places/"' in page
+
+
+def test_an_empty_archive_says_so(client):
+    response = client.get("/browse/")
+    assert response.status_code == 200
+    assert "The archive has no articles yet." in response.content.decode()
