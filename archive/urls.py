@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from archive.sitemaps import SITEMAPS
-from archive.views import browse, feeds, home, reading
+from archive.views import api, browse, feeds, home, reading
 
 app_name = "archive"
 
@@ -50,4 +50,6 @@ urlpatterns += [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    # example: /api/articles/12/
+    path("api/articles/<int:pk>/", api.article_detail, name="api_article"),
 ]
