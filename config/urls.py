@@ -7,6 +7,7 @@ from archive.views import feeds
 
 urlpatterns = [
     path("", include("archive.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # example: /sitemap.xml (an index of /sitemap-articles.xml and /sitemap-browse.xml)
