@@ -13,7 +13,10 @@ The query language, read leniently:
 - ``"exact phrase"`` (straight or Chinese quotes “…” 「…」);
 - ``OR`` between words or groups, ``( … )`` to group, ``NOT word`` or ``-word`` to exclude;
 - ``title:word`` or ``title:"phrase"`` to look in headlines and subtitles only;
-- a date range, ``1956-03..1957-01`` (or ``1956 .. 1957``, ``1956-03-01至1956-03-15``).
+- a date range, ``1956-03..1957-01`` (or ``1956 .. 1957``, ``1956-03-01至1956-03-15``), also
+  written ``date:1956-03..1957-01``; ``date:1957`` and ``date:1957-01`` for one year or month;
+- ``place:南京`` or ``place:Nanking``: articles about a place (any of its names or aliases in
+  the gazetteer; a province includes its cities); ``column:农村通讯``; ``page:2``.
 
 Whatever the user types, ``search`` never raises: it reads what it can, drops what it cannot,
 and says so in ``messages``. The parser builds a small tree (``Word``, ``Not``, ``AllOf``,
@@ -23,18 +26,22 @@ fields (see ``search.search_indexes``), and haystack's ``SearchQuerySet`` runs i
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from haystack.query import SearchQuerySet
 
-from search.analysis import WordAnalyzer, analyze, contains_cjk, gram_runs
+from search.analysis import WordAnalyzer, analyze, contains_cjk, fold_text, gram_runs
+from search.highlight import Terms
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +50,20 @@ MAX_WORDS = 30
 MAX_NESTING = 10
 FACETS = ("year", "month", "day", "page", "column", "agency", "places")
 SORTS = {"relevance": None, "date": "date", "-date": "-date"}
-FIELD_PREFIXES = {"title": "title", "标题": "title"}
+FIELD_PREFIXES = {
+    "title": "title",
+    "标题": "title",
+    "date": "date",
+    "日期": "date",
+    "place": "place",
+    "地点": "place",
+    "column": "column",
+    "专栏": "column",
+    "page": "page",
+    "版": "page",
+}
+# The highest page number a 1950s issue had, with room to spare.
+MAX_PAGE = 99
 
 _word_analyzer = WordAnalyzer()
 
@@ -79,13 +99,31 @@ class DateRange:
     end: str
 
 
-Node = Word | Not | AllOf | AnyOf | DateRange
+@dataclass(frozen=True)
+class Filter:
+    """An exact facet key: ``page`` "2", ``column`` "农村通讯", ``places`` (a place id)."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """``place:南京`` as typed; ``search`` looks the name up in the gazetteer."""
+
+    name: str
+
+
+Node = Word | Not | AllOf | AnyOf | DateRange | Filter | PlaceName
 
 
 # --- Reading the user's text ---------------------------------------------------------------
 
 _DATE = r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?"
 _DATE_RANGE_RE = re.compile(rf"{_DATE}\s*(?:\.\.|~|–|—|至|到)\s*{_DATE}(?=[\s()]|$)")
+_ONE_DATE_RE = re.compile(_DATE)
+# A facet value that can be matched exactly: no quote (Whoosh's phrase syntax has no escape).
+_FACET_VALUE_RE = re.compile(r'^[^"\x00-\x1f\x7f]{1,200}$')
 _OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "”": "”"}
 _OPERATOR_ALIASES = {"||": "OR", "|": "OR", "&&": "AND", "&": "AND"}
 _OPERATORS = {"OR", "AND", "NOT", *_OPERATOR_ALIASES}
@@ -141,11 +179,16 @@ def _lex(text: str, messages: list[str]) -> list[tuple[str, str]]:
             while j < n and text[j] not in " ()" and text[j] not in _OPEN_QUOTES:
                 j += 1
             word = text[i:j]
-            i = j
             prefix, colon, rest = word.partition(":")
+            rest_at, i = i + len(prefix) + 1, j
             if colon and prefix.lower() in FIELD_PREFIXES:
                 tokens.append(("field", FIELD_PREFIXES[prefix.lower()]))
-                if rest:
+                if FIELD_PREFIXES[prefix.lower()] == "date" and (
+                    match := _DATE_RANGE_RE.match(text, rest_at)
+                ):
+                    tokens.append(("dates", match.group()))  # date:1956-03 .. 1957-01
+                    i = match.end()
+                elif rest:
                     tokens.append(("word", rest))
             elif word in _OPERATORS:
                 tokens.append(
@@ -252,11 +295,16 @@ class _Parser:
             return node
         if kind == "field":
             nxt = self.peek()
-            if nxt is None or nxt[0] not in ("word", "phrase"):
-                self.note(_("title: needs a word or a phrase after it; it was ignored."))
+            if nxt is None or nxt[0] not in ("word", "phrase", "dates"):
+                self.note(
+                    _("%(field)s: needs a word or a phrase after it; it was ignored.")
+                    % {"field": value}
+                )
                 return None
             self.i += 1
-            return self.word(nxt[1], phrase=nxt[0] == "phrase", field=value)
+            if value == "title":
+                return self.word(nxt[1], phrase=nxt[0] == "phrase", field=value)
+            return self.field(value, nxt[1])
         if kind in ("word", "phrase"):
             return self.word(value, phrase=kind == "phrase")
         if kind == "dates":
@@ -274,6 +322,34 @@ class _Parser:
         if end < start[: len(end)]:
             start, end = end, start
         return DateRange(start, end)
+
+    def field(self, name: str, text: str) -> Node | None:
+        """``date:``, ``page:``, ``column:`` and ``place:`` filters."""
+        text = text.strip()
+        if name == "date":
+            if _DATE_RANGE_RE.fullmatch(text):
+                return self.dates(text)
+            match = _ONE_DATE_RE.fullmatch(text)
+            key = _date_key(*match.groups()) if match else None
+            if key is None:
+                self.note(
+                    _(
+                        "date: needs a date such as 1957, 1957-01 or 1956-03..1957-01; "
+                        "%(dates)s was ignored."
+                    )
+                    % {"dates": text}
+                )
+                return None
+            return DateRange(key, key)
+        if name == "page":
+            if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
+                self.note(_("page: needs a page number; %(page)s was ignored.") % {"page": text})
+                return None
+            return Filter("page", str(int(text)))
+        if not text or not _FACET_VALUE_RE.match(text):
+            self.note(_("%(field)s: needs a name after it; it was ignored.") % {"field": name})
+            return None
+        return PlaceName(text) if name == "place" else Filter(name, text)
 
     def word(self, text: str, *, phrase: bool, field: str | None = None) -> Node | None:
         self.words += 1
@@ -322,6 +398,95 @@ def parse_query(text: str) -> tuple[Node | None, list[str]]:
     return node, messages
 
 
+# --- Names the database knows --------------------------------------------------------------
+
+
+def place_ids(name: str) -> list[int]:
+    """Ids of the places called ``name``: Chinese or English name, or an alias; any case,
+    traditional or simplified, full-width or not."""
+    from archive.models import Place
+
+    wanted = {fold_text(name).strip(), fold_text(name.removesuffix("市")).strip()} - {""}
+    if not wanted:
+        return []
+    candidates = Place.objects.filter(
+        Q(name_zh__in=wanted)
+        | Q(name_en__iexact=name)
+        # Aliases are a JSON list; find rows whose text holds the name (JSON may escape
+        # non-ASCII as \uXXXX), then check the list itself.
+        | Q(aliases__icontains=name)
+        | Q(aliases__icontains=json.dumps(name)[1:-1])
+    ).values_list("pk", "name_zh", "name_en", "aliases")
+    ids = []
+    for pk, name_zh, name_en, aliases in candidates:
+        names = [name_zh, name_en, *(a for a in aliases or () if isinstance(a, str))]
+        if wanted & {fold_text(n).strip() for n in names}:
+            ids.append(pk)
+    return sorted(ids)
+
+
+def column_names(name: str) -> list[str]:
+    """The Chinese column names (what the index keeps) for a column named in either language."""
+    from archive.models import Article
+
+    if contains_cjk(name):
+        return [name]
+    found = (
+        Article.objects.filter(column_en__iexact=name)
+        .exclude(column_zh="")
+        .values_list("column_zh", flat=True)
+        .distinct()
+    )
+    return sorted(set(found)) or [name]
+
+
+def resolve(node: Node | None, messages: list[str]) -> Node | None:
+    """The tree with place names turned into place ids and English column names into Chinese.
+
+    A place the gazetteer does not know is searched for as a word instead, and said so.
+    """
+    if node is None:
+        return None
+    if isinstance(node, PlaceName):
+        ids = place_ids(node.name)
+        if not ids:
+            messages.append(
+                _("No place called %(name)s is known; it was searched for as a word.")
+                % {"name": node.name}
+            )
+            return Word(node.name) if _searchable(node.name) else None
+        filters = [Filter("places", str(pk)) for pk in ids]
+        return filters[0] if len(filters) == 1 else AnyOf(tuple(filters))
+    if isinstance(node, Filter) and node.name == "column":
+        filters = [Filter("column", value) for value in column_names(node.value)]
+        return filters[0] if len(filters) == 1 else AnyOf(tuple(filters))
+    if isinstance(node, Not):
+        child = resolve(node.child, messages)
+        return Not(child) if child is not None else None
+    if isinstance(node, AllOf | AnyOf):
+        children = [c for c in (resolve(c, messages) for c in node.children) if c is not None]
+        if not children:
+            return None
+        return children[0] if len(children) == 1 else type(node)(tuple(children))
+    return node
+
+
+def positive_words(node: Node | None) -> list[str]:
+    """The words and phrases a query looks for, not those it excludes: what to highlight."""
+    if isinstance(node, Word):
+        return [node.text]
+    if isinstance(node, AllOf | AnyOf):
+        return [word for child in node.children for word in positive_words(child)]
+    return []
+
+
+@lru_cache(maxsize=256)
+def highlight_terms(text: str) -> Terms:
+    """What to mark in article text for a query as the user typed it."""
+    node, _messages = parse_query(text or "")
+    return Terms.from_words(positive_words(node))
+
+
 # --- Rendering for the search engine -------------------------------------------------------
 
 
@@ -349,9 +514,16 @@ def _word_query(word: Word) -> str:
 
 
 def to_query_string(node: Node) -> str:
-    """The Whoosh query syntax for a query tree."""
+    """The Whoosh query syntax for a query tree (place names resolved, see ``resolve``)."""
     if isinstance(node, Word):
         return _word_query(node)
+    if isinstance(node, Filter):
+        if node.name == "page":
+            return f"page:{int(node.value)}"
+        return _phrase(node.name, node.value)
+    if isinstance(node, PlaceName):
+        # Unresolved: nothing can match a name where the index keeps ids.
+        return _phrase("places", "0")
     if isinstance(node, Not):
         return f"(NOT {to_query_string(node.child)})"
     if isinstance(node, DateRange):
@@ -384,9 +556,6 @@ class SearchOutcome:
     @property
     def has_next(self) -> bool:
         return self.page < self.num_pages
-
-
-_FACET_VALUE_RE = re.compile(r'^[^"\x00-\x1f\x7f]{1,200}$')
 
 
 def clean_selected(selected: Mapping[str, Iterable[str]] | None) -> dict[str, list[str]]:
@@ -434,6 +603,7 @@ def search(
     except (TypeError, ValueError):
         page = 1
     node, messages = parse_query(text or "")
+    node = resolve(node, messages)
     outcome = SearchOutcome(
         query=clean_query(text or "")[0],
         selected=chosen,

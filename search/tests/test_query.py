@@ -10,8 +10,11 @@ from search.query import (
     AllOf,
     AnyOf,
     DateRange,
+    Filter,
     Not,
+    PlaceName,
     Word,
+    highlight_terms,
     parse_query,
     search,
     to_query_string,
@@ -250,3 +253,109 @@ def test_malformed_queries_never_raise(world, query):
 def test_no_query_whatever_its_shape_raises(world, query):
     outcome = search(query)
     assert not any("could not be run" in m for m in outcome.messages)
+
+
+# --- Field filters: date:, page:, column:, place: -----------------------------------------
+
+
+def test_a_date_filter_names_a_year_a_month_or_a_range():
+    assert parse_query("date:1957")[0] == DateRange("1957", "1957")
+    assert parse_query("date:1957-01")[0] == DateRange("195701", "195701")
+    assert parse_query("date:1956-03..1957-01")[0] == DateRange("195603", "195701")
+    assert parse_query("date:1956-03 .. 1957-01")[0] == DateRange("195603", "195701")
+    assert parse_query("钢铁 日期:1957-1-7")[0] == AllOf(
+        (Word("钢铁"), DateRange("19570107", "19570107"))
+    )
+
+
+def test_page_column_and_place_filters_are_read():
+    assert parse_query("page:2")[0] == Filter("page", "2")
+    assert parse_query('column:"Rural Correspondence"')[0] == Filter(
+        "column", "Rural Correspondence"
+    )
+    assert parse_query("place:南京 -place:Shanghai")[0] == AllOf(
+        (PlaceName("南京"), Not(PlaceName("Shanghai")))
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "message_part"),
+    [
+        ("date:1957-13", "date:"),
+        ("date:soon", "date:"),
+        ("date:", "date:"),
+        ("page:two", "page:"),
+        ("page:0", "page:"),
+        ("page:100000000000000000000", "page:"),
+        ("page:２", None),  # full-width digits become ASCII first
+        ("place:", "place:"),
+        ("column:", "column:"),
+    ],
+)
+def test_malformed_field_filters_are_ignored_with_a_message(query, message_part):
+    node, messages = parse_query(query)
+    if message_part:
+        assert node is None
+        assert any(message_part in m for m in messages), messages
+    else:
+        assert node == Filter("page", "2")
+
+
+def test_filters_render_as_exact_keys():
+    assert to_query_string(Filter("page", "2")) == "page:2"
+    assert to_query_string(Filter("column", "农村通讯")) == 'column:"农村通讯"'
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    prefix=st.sampled_from(["date:", "page:", "place:", "column:", "title:", "日期:", "版:"]),
+    value=st.text(
+        alphabet=st.sampled_from(list('0123456789-.:/ ~至年月"()南京Nanjing\x00\u3000')),
+        max_size=25,
+    ),
+)
+def test_a_field_filter_with_any_value_parses_and_renders_without_raising(prefix, value):
+    node, _messages = parse_query(prefix + value)
+    if node is not None:
+        to_query_string(node)
+
+
+def test_a_place_is_found_by_any_of_its_names(world, places):
+    places["nanjing"].aliases = ["南京市", "Nanking"]
+    places["nanjing"].save()
+    commune = ["江苏农业生产合作社扩大人民公社化运动"]
+    assert headlines(search("place:南京")) == commune
+    assert headlines(search("place:nanjing")) == commune
+    assert headlines(search("place:Nanking")) == commune
+    assert headlines(search("place:南京市")) == commune
+
+
+def test_a_province_filter_finds_its_cities_articles(world):
+    assert headlines(search("place:江苏")) == ["江苏农业生产合作社扩大人民公社化运动"]
+
+
+def test_a_place_filter_combines_with_words_and_not(world):
+    assert headlines(search("同胞 place:上海")) == ["上海各界声援臺灣同胞"]
+    assert search("人民 -place:上海").total == 2
+
+
+def test_an_unknown_place_is_searched_as_a_word_and_said_so(world):
+    outcome = search("place:鞍钢")
+    assert headlines(outcome) == ["鞍钢炼钢工人创造新纪录"]
+    assert any("鞍钢" in m for m in outcome.messages)
+
+
+def test_page_column_and_date_filters_narrow_results(world):
+    assert headlines(search("page:2")) == ["鞍钢炼钢工人创造新纪录"]
+    assert headlines(search("column:农村通讯")) == ["江苏农业生产合作社扩大人民公社化运动"]
+    assert headlines(search('column:"rural correspondence"')) == [
+        "江苏农业生产合作社扩大人民公社化运动"
+    ]
+    assert sorted(headlines(search("人民 date:1956-12"))) == ["上海各界声援臺灣同胞", "人民公社好"]
+    assert search("date:1957").total == 2
+
+
+def test_highlight_terms_are_the_words_looked_for_not_the_excluded_ones():
+    terms = highlight_terms('人民公社 "advanced producers" -Shanghai place:南京')
+    assert terms.substrings == ("人民公社",)
+    assert terms.stem_sequences == (("advanc", "produc"),)
