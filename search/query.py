@@ -14,7 +14,8 @@ The query language, read leniently:
 - ``OR`` between words or groups, ``( … )`` to group, ``NOT word`` or ``-word`` to exclude;
 - ``title:word`` or ``title:"phrase"`` to look in headlines and subtitles only;
 - a date range, ``1956-03..1957-01`` (or ``1956 .. 1957``, ``1956-03-01至1956-03-15``), also
-  written ``date:1956-03..1957-01``; ``date:1957`` and ``date:1957-01`` for one year or month;
+  written ``date:1956-03..1957-01``; ``date:1957`` and ``date:1957-01`` for one year or month,
+  ``date:1956-03..`` and ``date:..1957-01`` for open ranges;
 - ``place:南京`` or ``place:Nanking``: articles about a place (any of its names or aliases in
   the gazetteer; a province includes its cities); ``column:农村通讯``; ``page:2``.
 
@@ -95,7 +96,7 @@ class AnyOf:
 
 @dataclass(frozen=True)
 class DateRange:
-    start: str  # "1956", "195603" or "19560301": as precise as the user was
+    start: str  # "1956", "195603" or "19560301": as precise as the user was; "" for open
     end: str
 
 
@@ -228,14 +229,17 @@ class _Parser:
         groups: list[Node] = []
         after_or = lone_or = False
         while True:
+            start = self.i
             group = self.all_of()
+            # Nothing read is a lone OR; words read and dropped (too common) already said so.
+            empty = group is None and self.i == start
             if group is not None:
                 groups.append(group)
-            elif after_or:
+            elif after_or and empty:
                 lone_or = True  # "a OR" with nothing after
             if self.peek() != ("op", "OR"):
                 break
-            if group is None:
+            if empty:
                 lone_or = True  # "OR b" with nothing before
             self.i += 1
             after_or = True
@@ -329,8 +333,12 @@ class _Parser:
         if name == "date":
             if _DATE_RANGE_RE.fullmatch(text):
                 return self.dates(text)
-            match = _ONE_DATE_RE.fullmatch(text)
-            key = _date_key(*match.groups()) if match else None
+            # An open range: date:1956-03.. (from) or date:..1957-01 (until).
+            after, until = text.endswith(".."), text.startswith("..")
+            match = _ONE_DATE_RE.fullmatch(text.strip("."))
+            key = _date_key(*match.groups()) if match and not (after and until) else None
+            if key is not None and (after or until):
+                return DateRange(key if after else "", "" if after else key)
             if key is None:
                 self.note(
                     _(
@@ -528,7 +536,8 @@ def to_query_string(node: Node) -> str:
         return f"(NOT {to_query_string(node.child)})"
     if isinstance(node, DateRange):
         # Whoosh widens each end to the whole year, month or day it names.
-        return f"date:[{node.start} to {node.end}]"
+        # An empty end leaves the range open ([1956 to] is "from 1956 on").
+        return f"date:[{node.start} to {node.end}]".replace("[ to", "[to").replace(" ]", "]")
     joiner = " AND " if isinstance(node, AllOf) else " OR "
     return "(" + joiner.join(to_query_string(child) for child in node.children) + ")"
 

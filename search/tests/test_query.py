@@ -359,3 +359,17 @@ def test_highlight_terms_are_the_words_looked_for_not_the_excluded_ones():
     terms = highlight_terms('人民公社 "advanced producers" -Shanghai place:南京')
     assert terms.substrings == ("人民公社",)
     assert terms.stem_sequences == (("advanc", "produc"),)
+
+
+def test_a_date_filter_can_be_open_at_either_end(world):
+    assert parse_query("date:1957-01..")[0] == DateRange("195701", "")
+    assert parse_query("date:..1956-12")[0] == DateRange("", "195612")
+    assert parse_query("date:..")[0] is None
+    assert search("date:1957-01..").total == 2
+    assert sorted(headlines(search("date:..1956-12"))) == ["上海各界声援臺灣同胞", "人民公社好"]
+
+
+def test_a_common_word_beside_or_is_left_out_without_calling_the_or_lone():
+    node, messages = parse_query("the OR steel")
+    assert node == Word("steel")
+    assert messages == ["Very common words were left out: the"]
