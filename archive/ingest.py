@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from archive.models import PARAGRAPH_SEPARATOR, Article, Place
+from archive.models import PARAGRAPH_SEPARATOR, Article
 from archive.parser import (
     ArticleFileError,
     ParsedArticle,
@@ -22,6 +22,7 @@ from archive.parser import (
     parse_article_bytes,
     too_large_error,
 )
+from archive.places import Tags, get_tagger, save_place_tags
 
 ARTICLE_SUFFIXES = {".txt"}
 
@@ -94,8 +95,7 @@ def save_article(parsed: ParsedArticle, source_name: str, publish: bool = True) 
         _copy_fields(parsed, article)
         article.full_clean(exclude=["places"])
         article.save()
-        if article.dateline_place:
-            article.places.add(article.dateline_place)
+        save_place_tags(article, find_places(parsed))
         return outcome
 
 
@@ -152,18 +152,15 @@ def _copy_fields(parsed: ParsedArticle, article: Article) -> None:
     article.agency = parsed.agency
     article.dateline = parsed.dateline
     article.dateline_place_name = parsed.dateline_place_name
-    article.dateline_place = _find_place(parsed.dateline_place_name)
     article.raw_text = parsed.raw_text
     article.checksum = parsed.checksum
 
 
-def _find_place(name_zh: str) -> Place | None:
-    """The gazetteer entry a dateline names, preferring a city to a same-named county."""
-    if not name_zh:
-        return None
-    preference = [Place.Kind.MUNICIPALITY, Place.Kind.CITY, Place.Kind.PROVINCE, Place.Kind.REGION]
-    candidates = list(Place.objects.filter(name_zh=name_zh))
-    candidates.sort(
-        key=lambda p: preference.index(p.kind) if p.kind in preference else len(preference)
+def find_places(parsed: ParsedArticle) -> Tags:
+    """The dateline place and the places named in the headlines and text, in both languages."""
+    return get_tagger().tag(
+        dateline_zh=parsed.dateline_place_name,
+        dateline_en=parsed.dateline_place_name_en,
+        texts_zh=[parsed.headline_zh, parsed.subtitle_zh, *parsed.body_zh],
+        texts_en=[parsed.headline_en, parsed.subtitle_en, *parsed.body_en],
     )
-    return candidates[0] if candidates else None

@@ -42,6 +42,18 @@ class Place(models.Model):
     def __str__(self) -> str:
         return f"{self.name_zh} {self.name_en}".strip()
 
+    def get_absolute_url(self) -> str:
+        return reverse("archive:place", kwargs={"pk": self.pk})
+
+    def ancestors(self) -> list["Place"]:
+        """The places above this one, nearest first: 无锡 → [江苏]."""
+        chain: list[Place] = []
+        place = self.parent
+        while place is not None and place not in chain and len(chain) < 6:
+            chain.append(place)
+            place = place.parent
+        return chain
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
@@ -79,7 +91,11 @@ class Article(models.Model):
     dateline_place = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="datelined_articles"
     )
-    places = models.ManyToManyField(Place, blank=True, related_name="articles")
+    # Every place the article is tagged with, the dateline place included; how each tag came
+    # (tagger or editor, dateline or mention) is on ArticlePlace.
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="articles", through="ArticlePlace"
+    )
     source_name = models.CharField(
         max_length=255, db_index=True, help_text=_("The file this article was imported from.")
     )
@@ -128,3 +144,49 @@ class Article(models.Model):
 
 def split_paragraphs(body: str) -> list[str]:
     return [p for p in body.split(PARAGRAPH_SEPARATOR) if p.strip()]
+
+
+class ArticlePlace(models.Model):
+    """One place an article is tagged with, and how: a re-import replaces the tagger's tags
+    but keeps the editors' (ingest.save_article)."""
+
+    class Role(models.TextChoices):
+        DATELINE = "dateline", _("dateline")
+        MENTION = "mention", _("mentioned")
+
+    class Source(models.TextChoices):
+        AUTO = "auto", _("found at import")
+        EDITOR = "editor", _("added by an editor")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="place_tags")
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="article_tags")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MENTION)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.EDITOR)
+
+    class Meta:
+        verbose_name = _("place tag")
+        ordering = ["article", "role", "place"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "place"], name="unique_article_place")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} ({self.get_role_display()})"
+
+
+class RejectedPlace(models.Model):
+    """A place an editor removed from an article: importing the article again does not add
+    it back."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="rejected_places")
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rejected place tag")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "place"], name="unique_rejected_place")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: not {self.place}"
