@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from archive.ingest import Outcome, save_article
+from archive.ingest import Outcome, edited_fields, save_article
 from archive.models import Article
 from archive.parser import ArticleFileError, ParsedArticle, parse_article_bytes
 from archive.uploads import MAX_FILES, MAX_TOTAL_BYTES, UploadedText, UploadProblem, unpack_upload
@@ -80,6 +80,7 @@ class PreviewItem:
     errors: list[str] = field(default_factory=list)
     existing: Article | None = None
     status: str = ""
+    edited: list[str] = field(default_factory=list)
 
     @property
     def importable(self) -> bool:
@@ -172,6 +173,7 @@ def _preview_item(index: int, text: UploadedText) -> PreviewItem:
         item.existing, item.status = same_text, "unchanged"
     elif same_name:
         item.existing, item.status = same_name, "update"
+        item.edited = edited_fields(same_name)
     else:
         item.status = "new"
     return item
@@ -194,7 +196,11 @@ def _confirm(request: HttpRequest, model_admin) -> HttpResponse:
             parsed = parse_article_bytes(
                 (staging / f"{key}.txt").read_bytes(), name, settings.ARCHIVE_MAX_FILE_BYTES
             )
-            counts[save_article(parsed, _source_name(name), publish=publish)] += 1
+            # The editor saw any edits this would overwrite on the preview and checked the box.
+            outcome = save_article(
+                parsed, _source_name(name), publish=publish, overwrite_edits=True
+            )
+            counts[outcome] += 1
         except ArticleFileError as problem:
             counts[Outcome.FAILED] += 1
             failures += [str(error) for error in problem.errors]

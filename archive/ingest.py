@@ -20,6 +20,7 @@ from archive.parser import (
     ParsedArticle,
     ParseError,
     parse_article_bytes,
+    parse_article_text,
     too_large_error,
 )
 from archive.places import Tags, get_tagger, save_place_tags
@@ -78,8 +79,48 @@ def read_article_file(path: Path) -> ParsedArticle:
     return parse_article_bytes(path.read_bytes(), str(path), limit)
 
 
-def save_article(parsed: ParsedArticle, source_name: str, publish: bool = True) -> Outcome:
-    """Store a parsed article: create it, update the article of the same file, or do nothing."""
+# The fields an import writes: an article whose values differ from what its own raw text
+# parses to was edited in the admin since it was imported.
+IMPORTED_FIELDS = [
+    "date", "page", "page_name", "column_zh", "column_en", "headline_zh", "subtitle_zh",
+    "headline_en", "subtitle_en", "body_zh", "body_en", "author", "agency", "dateline",
+    "dateline_place_name",
+]  # fmt: skip
+
+
+class EditedArticleError(Exception):
+    """A re-import would overwrite changes an editor made; it needs explicit consent."""
+
+    def __init__(self, article: Article, fields: list[str]):
+        self.article, self.fields = article, fields
+        super().__init__(
+            f"article {article.pk} was edited in the admin since it was imported "
+            f"({', '.join(fields)}); not overwritten. Import it with --overwrite-edits "
+            "(or confirm the overwrite on the admin import page) to replace the edits"
+        )
+
+
+def edited_fields(article: Article) -> list[str]:
+    """The imported fields an editor has changed since the article's file was imported."""
+    try:
+        parsed = parse_article_text(article.raw_text, article.source_name)
+    except ArticleFileError:
+        return []
+    as_imported = Article()
+    _copy_fields(parsed, as_imported)
+    return [
+        name for name in IMPORTED_FIELDS if getattr(as_imported, name) != getattr(article, name)
+    ]
+
+
+def save_article(
+    parsed: ParsedArticle, source_name: str, publish: bool = True, overwrite_edits: bool = False
+) -> Outcome:
+    """Store a parsed article: create it, update the article of the same file, or do nothing.
+
+    An update never silently replaces an editor's changes: it raises EditedArticleError
+    unless `overwrite_edits` is given.
+    """
     with transaction.atomic():
         if Article.objects.filter(checksum=parsed.checksum).exists():
             return Outcome.UNCHANGED
@@ -90,6 +131,8 @@ def save_article(parsed: ParsedArticle, source_name: str, publish: bool = True) 
             .first()
         )
         outcome = Outcome.UPDATED if article else Outcome.IMPORTED
+        if article and not overwrite_edits and (changed := edited_fields(article)):
+            raise EditedArticleError(article, changed)
         if article is None:
             article = Article(source_name=source_name, published=publish)
         _copy_fields(parsed, article)
@@ -103,6 +146,7 @@ def import_paths(
     paths: Iterable[str | Path],
     publish: bool = True,
     progress: Callable[[list[Path]], Iterable[Path]] | None = None,
+    overwrite_edits: bool = False,
 ) -> ImportReport:
     """Import every article file under `paths` and report what happened to each."""
     report = ImportReport()
@@ -125,7 +169,12 @@ def import_paths(
             report.errors.append(ParseError(str(path), 0, f"cannot read the file: {problem}"))
             continue
         try:
-            report.add(save_article(parsed, path.name, publish=publish))
+            report.add(
+                save_article(parsed, path.name, publish=publish, overwrite_edits=overwrite_edits)
+            )
+        except EditedArticleError as problem:
+            report.add(Outcome.FAILED)
+            report.errors.append(ParseError(str(path), 0, str(problem)))
         except ValidationError as problem:
             report.add(Outcome.FAILED)
             report.errors.extend(

@@ -148,3 +148,21 @@ def test_staff_without_the_add_permission_are_refused(client, editor):
 
 def test_the_changelist_links_to_the_import_page(admin_client):
     assert f'href="{URL}"' in admin_client.get("/admin/archive/article/").content.decode()
+
+
+def test_an_edited_article_is_not_overwritten_unless_the_editor_checks_it(
+    admin_client, seed_articles, seed_text
+):
+    article = Article.objects.get(source_name="000_ff6603dbfecc9f8b.txt")
+    article.body_en = article.body_en.replace("Jiangsu", "Kiangsu")
+    article.save()
+    upload = SimpleUploadedFile(
+        "000_ff6603dbfecc9f8b.txt", seed_text.replace("Last Year", "in 1956").encode()
+    )
+    response = preview(admin_client, files=[upload])
+    page = response.content.decode()
+    assert "was edited in the admin since it was imported (body_en)" in page
+    assert 'name="import" value="0" checked' not in page
+    admin_client.post(URL, {"token": response.context["token"]}, follow=True)
+    article.refresh_from_db()
+    assert "Kiangsu" in article.body_en

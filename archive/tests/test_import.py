@@ -163,3 +163,23 @@ def test_the_dateline_place_is_linked_when_the_gazetteer_knows_it(seeds_dir):
 def test_a_progress_bar_can_be_forced(seeds_dir, capsys):
     run_import(seeds_dir, progress=True)
     assert "5/5" in capsys.readouterr().err
+
+
+def test_a_reimport_leaves_an_editors_changes_alone_and_says_so(seed_copy):
+    run_import(seed_copy)
+    path = seed_copy / "002_bd7dfda54798713b.txt"
+    article = Article.objects.get(source_name=path.name)
+    article.headline_en = "Corrected by an editor"
+    article.save()
+    path.write_text(path.read_text().replace("Gather to Exchange", "Meet to Exchange"))
+    out, err, status = run_import(path)
+    assert (out.strip(), status) == ("imported 0, updated 0, unchanged 0, failed 1", 1)
+    assert (
+        f"article {article.pk} was edited in the admin since it was imported (headline_en)" in err
+    )
+    article.refresh_from_db()
+    assert article.headline_en == "Corrected by an editor"
+    out, _, status = run_import(path, overwrite_edits=True)
+    assert (out.strip(), status) == ("imported 0, updated 1, unchanged 0, failed 0", 0)
+    article.refresh_from_db()
+    assert article.headline_en == "Industrial Advanced Producers Meet to Exchange Experiences"

@@ -22,6 +22,12 @@ class Command(BaseCommand):
             help="import new articles as unpublished drafts (existing ones keep their state)",
         )
         parser.add_argument(
+            "--overwrite-edits",
+            action="store_true",
+            help="replace changes editors made in the admin when a changed file is re-imported "
+            "(by default such articles are left alone and reported)",
+        )
+        parser.add_argument(
             "--progress",
             action="store_true",
             default=None,
@@ -31,12 +37,17 @@ class Command(BaseCommand):
             "--no-progress", dest="progress", action="store_false", help="never show one"
         )
 
-    def handle(self, *args, paths, unpublished, progress, **options):
+    def handle(self, *args, paths, unpublished, progress, overwrite_edits, **options):
         def progress_bar(files):
             show = progress if progress is not None else sys.stderr.isatty() and len(files) >= 20
             return tqdm(files, unit="file", disable=not show, file=sys.stderr)
 
-        report = import_paths(paths, publish=not unpublished, progress=progress_bar)
+        report = import_paths(
+            paths,
+            publish=not unpublished,
+            progress=progress_bar,
+            overwrite_edits=overwrite_edits,
+        )
         for error in report.errors:
             self.stderr.write(str(error))
         self.stdout.write(report.summary())
