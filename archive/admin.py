@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import path
+from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin_import import import_view
 from archive.models import Article, ArticlePlace, Place, RejectedPlace
@@ -17,16 +18,45 @@ class ArticlePlaceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ["date", "page", "headline_zh", "headline_en", "column_zh", "published"]
-    list_filter = ["published", "page", "agency"]
+    list_display_links = ["headline_zh"]
+    list_filter = [
+        "published",
+        "page",
+        "column_zh",
+        "agency",
+        ("places", admin.RelatedOnlyFieldListFilter),
+    ]
     date_hierarchy = "date"
-    search_fields = ["headline_zh", "headline_en", "subtitle_zh", "subtitle_en", "source_name"]
+    search_fields = [
+        "headline_zh", "headline_en", "subtitle_zh", "subtitle_en", "body_zh", "body_en",
+        "source_name",
+    ]  # fmt: skip
     readonly_fields = ["checksum", "source_name", "raw_text", "created", "updated"]
+    # Each Chinese field beside its English twin, as readers see the article.
+    fieldsets = [
+        (None, {"fields": [("date", "page", "page_name"), "published"]}),
+        ("Headline", {"fields": [("headline_zh", "headline_en"), ("subtitle_zh", "subtitle_en")]}),
+        ("Text", {"classes": ["bilingual"], "fields": [("body_zh", "body_en")]}),
+        (
+            "Source",
+            {"fields": [("column_zh", "column_en"), "author", ("agency", "dateline"),
+                        ("dateline_place_name", "dateline_place")]},
+        ),
+        (
+            "Imported file",
+            {"classes": ["collapse"],
+             "fields": ["source_name", "checksum", ("created", "updated"), "raw_text"]},
+        ),
+    ]  # fmt: skip
     autocomplete_fields = ["dateline_place"]
     inlines = [ArticlePlaceInline]
     view_on_site = True
     change_list_template = "admin/archive/article/change_list_with_import.html"
+
+    class Media:
+        css = {"all": ["css/admin_article.css"]}
 
     def get_urls(self):
         # example: /admin/archive/article/import/

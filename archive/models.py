@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -106,6 +107,9 @@ class Article(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Every save, by an import or an editor, keeps the previous version (raw text included),
+    # so any change can be seen and reverted in the admin.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "page", "id"]
