@@ -129,3 +129,11 @@ def test_the_not_found_page_is_the_archives_own(client, seed_articles, settings)
     page = response.content.decode()
     assert "There is no page at this address." in page
     assert 'href="/"' in page
+
+
+def test_no_paragraph_of_any_sample_is_lost_in_either_language(client, seed_articles):
+    for article in seed_articles:
+        page = client.get(article.get_absolute_url()).content.decode().replace("&#x27;", "'")
+        page = page.replace("&quot;", '"')
+        for paragraph in article.paragraphs_zh + article.paragraphs_en:
+            assert f"<p>{paragraph}</p>" in page, (article.source_name, paragraph[:40])
