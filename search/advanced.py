@@ -46,7 +46,7 @@ def _words(text: str) -> list[str]:
 
 def _phrase(text: str) -> str:
     phrase = " ".join(_SYNTAX_RE.sub(" ", text or "").split())
-    return f'"{phrase}"' if phrase else ""
+    return f'"{phrase}"' if phrase and _searchable(phrase) else ""
 
 
 def _titled(term: str, title_only: bool) -> str:

@@ -7,4 +7,6 @@ app_name = "search"
 urlpatterns = [
     # example: /search/?q=人民公社&year=1957&sort=-date&page=2
     path("", views.search_results, name="results"),
+    # example: /search/advanced/?all_words=钢铁&none_words=上海&date_from=1956-03
+    path("advanced/", views.advanced_search, name="advanced"),
 ]

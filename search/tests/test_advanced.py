@@ -83,7 +83,7 @@ def test_any_field_values_build_a_query_the_parser_reads_without_a_syntax_compla
 ):
     query = build_query(title_only=title_only, **fields)
     _node, messages = parse_query(query)
-    assert not [m for m in messages if "bracket" in m or "quotation" in m or " OR " in m]
+    assert not [m for m in messages if "bracket" in m or "quotation" in m or "lone OR" in m]
 
 
 def test_words_that_find_nothing_are_left_out():
