@@ -5,6 +5,7 @@ Every value a deployment may change is read from an environment variable; the RE
 Whoosh index under ./var/, DEBUG on.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -20,6 +21,8 @@ DEBUG = envbool("DEBUG", "True")
 DATA_DIR = Path(envstr("ARCHIVE_DATA_DIR", str(BASE_DIR / "var")))
 # SQLite cannot create the folder its file lives in; a fresh clone has no var/ yet.
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+# jieba's dictionary cache, built once and shared by every process (search/analysis.py).
+os.environ.setdefault("JIEBA_CACHE_DIR", str(DATA_DIR))
 
 SECRET_KEY = envstr("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -132,6 +135,8 @@ HAYSTACK_CONNECTIONS = {
     }
 }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+# Saves queue index changes that one writer applies (search/queue.py), never waiting on the index.
+HAYSTACK_SIGNAL_PROCESSOR = "search.signals.QueuedSignalProcessor"
 
 # The largest article file the importer accepts. Real articles are under 200 KB; anything far
 # bigger is a wrong file, and refusing it early keeps memory bounded.

@@ -18,11 +18,20 @@ Writes wait up to ``WRITER_TIMEOUT`` seconds for another writer's lock instead o
 once (Whoosh's default) or buffering in a thread (haystack's ``AsyncWriter``), and write
 segments as separate files: Whoosh reads a compound segment by copying it into memory, once
 per process here, separate files it reads in place.
+
+Every write (``update``, ``remove``, ``clear``, ``optimize``) first takes ``search.locks``'s file
+lock next to the index, the one the index queue's drain takes (``search.queue``), so
+``update_index``, ``rebuild_index`` and the drain take turns instead of racing for Whoosh's lock.
+And each document carries its object's ``updated`` time (``indexed_version``): a batch that
+``update_index`` read before an article was saved, and writes after the queue already indexed
+the new text, skips that article instead of writing the old text back (DESIGN.md §7).
 """
 
 from __future__ import annotations
 
+import datetime
 import threading
+from contextlib import contextmanager
 
 from django.utils.encoding import force_str
 from haystack.backends import log_query
@@ -42,10 +51,26 @@ from whoosh.fields import BOOLEAN, DATETIME, KEYWORD, NUMERIC, STORED, TEXT, Sch
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.sorting import Count, FacetType, FieldFacet, OverlappingCategorizer
 
+from search.locks import IndexLock, index_lock
+
 # One searcher per (thread, index directory): Whoosh readers are not safe to share between
 # threads, and gunicorn's sync workers have one thread each, so in production this is one per
 # process.
 _local = threading.local()
+
+# The stored field holding the version (``updated`` time in microseconds) of a document's object.
+VERSION = "indexed_version"
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def object_version(obj) -> int | None:
+    """An object's ``updated`` time as whole microseconds since 1970, or None if it has none."""
+    updated = getattr(obj, "updated", None)
+    if not isinstance(updated, datetime.datetime):
+        return None
+    if updated.tzinfo is None:
+        updated = updated.replace(tzinfo=datetime.UTC)
+    return (updated - _EPOCH) // datetime.timedelta(microseconds=1)
 
 
 class KEYWORDLIST(KEYWORD):
@@ -90,12 +115,15 @@ class ListFacet(FacetType):
 class ArchiveWhooshSearchBackend(WhooshSearchBackend):
     # Seconds a write waits for another process's writer (update_index, an admin save).
     WRITER_TIMEOUT = 60.0
+    # update() keeps the newest copy of each object (see ``object_version``).
+    VERSIONED = True
 
     def build_schema(self, fields):
         schema_fields = {
             ID: WHOOSH_ID(stored=True, unique=True),
             DJANGO_CT: WHOOSH_ID(stored=True),
             DJANGO_ID: WHOOSH_ID(stored=True),
+            VERSION: STORED(),
         }
         content_field_name = ""
 
@@ -136,7 +164,7 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
             if field.document:
                 content_field_name = name
 
-        if len(schema_fields) <= 3:
+        if len(schema_fields) <= 4:
             raise SearchBackendError(
                 "No fields were found in any search_indexes. "
                 "Please correct this before attempting to search."
@@ -145,6 +173,28 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
 
     # --- Writing -------------------------------------------------------------------------
 
+    def lock(self) -> IndexLock:
+        """The cross-process lock every writer of this index takes (``search.locks``)."""
+        if self.path:
+            return index_lock(self.path)
+        # An index in memory lives in this process only; the lock object does too.
+        lock = getattr(self, "_memory_lock", None)
+        if lock is None:
+            lock = self._memory_lock = IndexLock(None)
+        return lock
+
+    @contextmanager
+    def writing(self):
+        """Hold the index lock, then Whoosh's writer; commit on success, cancel on error."""
+        with self.lock().held(timeout=self.WRITER_TIMEOUT):
+            writer = self.writer()
+            try:
+                yield writer
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
     def writer(self):
         """A writer for this index, waiting for the lock rather than failing."""
         if not self.setup_complete:
@@ -152,10 +202,23 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
         self.index = self.index.refresh()
         return self.index.writer(timeout=self.WRITER_TIMEOUT, delay=0.05, compound=False)
 
-    def update(self, index, iterable, commit=True):
-        writer = self.writer()
-        try:
+    def update(self, index, iterable, commit=True, fresh=False):
+        """Index objects; ``fresh=True`` when they were read under the lock (the queue's drain).
+
+        Otherwise an object older than the copy in the index is skipped: ``update_index`` read
+        it before a save that the queue has indexed since.
+        """
+        with self.writing() as writer, _StoredVersions(writer) as indexed_versions:
             for obj in iterable:
+                version = object_version(obj)
+                if (
+                    not fresh
+                    and version is not None
+                    and version < indexed_versions.get(get_identifier(obj))
+                ):
+                    # Read before a later save that is already indexed: keep the newer text.
+                    self.log.info("Skipping a stale copy of `%s`", obj)
+                    continue
                 try:
                     doc = index.full_prepare(obj)
                 except SkipDocument:
@@ -163,6 +226,8 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
                     continue
                 doc = {key: self._from_python(value) for key, value in doc.items()}
                 doc.pop("boost", None)  # document boosts do not exist in Whoosh 2.5+
+                if version is not None:
+                    doc[VERSION] = version
                 try:
                     writer.update_document(**doc)
                 except Exception:
@@ -171,38 +236,26 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
                     self.log.exception(
                         "Preparing object for update", extra={"data": {"index": index}}
                     )
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
 
     def remove(self, obj_or_string, commit=True):
-        writer = self.writer()
-        try:
+        with self.writing() as writer:
             writer.delete_by_term(ID, get_identifier(obj_or_string))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
 
     def clear(self, models=None, commit=True):
         if models is None:
-            self.delete_index()
+            with self.lock().held(timeout=self.WRITER_TIMEOUT):
+                self.delete_index()
             return
-        writer = self.writer()
-        try:
+        with self.writing() as writer:
             cts = [get_model_ct(model) for model in models]
             writer.delete_by_query(
                 whoosh_query.Or([whoosh_query.Term(DJANGO_CT, ct) for ct in cts])
             )
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
 
     def optimize(self):
-        writer = self.writer()
-        writer.commit(optimize=True)
+        with self.lock().held(timeout=self.WRITER_TIMEOUT):
+            writer = self.writer()
+            writer.commit(optimize=True)
 
     # --- The long-lived searcher ---------------------------------------------------------
 
@@ -379,6 +432,28 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
             counts.sort(key=lambda item: (-item[1], str(item[0])))
             fields[name] = counts
         return {"fields": fields, "dates": {}, "queries": {}}
+
+
+class _StoredVersions:
+    """Each document's ``indexed_version``, read through the writer's own reader."""
+
+    def __init__(self, writer):
+        self.writer = writer
+        self.searcher = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.searcher is not None:
+            self.searcher.close()
+
+    def get(self, identifier: str) -> int:
+        if self.searcher is None:
+            self.searcher = self.writer.searcher()
+        fields = self.searcher.document(**{ID: identifier})
+        version = (fields or {}).get(VERSION)
+        return version if isinstance(version, int) else -1
 
 
 class ArchiveWhooshEngine(WhooshEngine):
