@@ -20,3 +20,9 @@ urlpatterns = [
     # example: /robots.txt
     path("robots.txt", feeds.robots_txt, name="robots_txt"),
 ]
+
+# The JSON API's search, its OpenAPI description, and the OpenSearch description.
+urlpatterns += [
+    # example: /api/search/?q=人民公社&selected_facets=year:1957 (and /api/openapi.yaml)
+    path("api/", include("search.api_urls")),
+]
