@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from archive.sitemaps import SITEMAPS
 from archive.views import feeds
+from search import opensearch
 
 urlpatterns = [
     path("", include("archive.urls")),
@@ -25,4 +26,6 @@ urlpatterns = [
 urlpatterns += [
     # example: /api/search/?q=人民公社&selected_facets=year:1957 (and /api/openapi.yaml)
     path("api/", include("search.api_urls")),
+    # example: /opensearch.xml
+    path("opensearch.xml", opensearch.opensearch_description, name="opensearch"),
 ]
