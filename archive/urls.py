@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from archive.sitemaps import SITEMAPS
-from archive.views import api, browse, feeds, home, reading
+from archive.views import api, browse, feeds, home, places, reading
 
 app_name = "archive"
 
@@ -52,4 +52,14 @@ urlpatterns += [
     ),
     # example: /api/articles/12/
     path("api/articles/<int:pk>/", api.article_detail, name="api_article"),
+]
+
+# Places: the provinces and cities, one place's articles, the map.
+urlpatterns += [
+    # example: /places/
+    path("places/", places.place_list, name="places"),
+    # example: /places/map/
+    path("places/map/", places.place_map, name="place_map"),
+    # example: /places/3202/ (Wuxi; ids are the gazetteer's official codes)
+    path("places/<int:pk>/", places.place_detail, name="place"),
 ]
