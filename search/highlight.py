@@ -18,7 +18,8 @@ our own index does:
 
 Matches map back to the original characters through ``fold``'s offsets, widened to whole
 characters (a following combining mark or variation selector stays with its base). Matches
-that overlap or touch are merged, so the longest stretch is marked once and marks never nest.
+that overlap, touch or stand one space apart are merged, so the longest stretch is marked once
+and marks never nest.
 Everything else is HTML-escaped: the only tags in the output are our ``<mark>`` tags.
 
 Plain Python, no Django: the template filter and the search page call it.
@@ -146,7 +147,9 @@ def find_matches(text: str, terms: Terms) -> list[Span]:
         spans.extend(_stem_spans(text, terms.stem_sequences))
     merged: list[list[int]] = []
     for start, end in sorted(_whole_characters(text, s, e) for s, e in spans):
-        if merged and start <= merged[-1][1]:
+        # Overlapping or touching matches, or two separated by one space ("advanced
+        # producers"), read as one.
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start] == " "):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
@@ -194,6 +197,10 @@ def snippet(text: str, terms: Terms, *, language: str | None = None) -> str:
     if inside:
         start, end = min(start, inside[0][0]), max(end, inside[-1][1])
     start, end = _whole_characters(text, start, end)
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
     html_text = mark(text[start:end], [(s - start, e - start) for s, e in inside])
     return (ELLIPSIS if start > 0 else "") + html_text + (ELLIPSIS if end < len(text) else "")
 

@@ -189,3 +189,16 @@ def test_a_snippet_escapes_the_text():
 
 def test_an_empty_text_gives_an_empty_snippet():
     assert snippet("", terms("x")) == ""
+
+
+def test_matches_one_space_apart_read_as_one_mark():
+    html = highlight(
+        "the advanced producer movement, advanced and producer", terms("advanced", "producers")
+    )
+    assert marked(html) == ["advanced producer", "advanced", "producer"]
+
+
+def test_a_snippet_never_starts_or_ends_with_a_space():
+    text = "甲。" + "乙" * 200 + "。 先进生产者" + "丙" * 200
+    html = snippet(text, terms("先进生产者"), language="zh")
+    assert html.startswith(ELLIPSIS + "<mark>")
