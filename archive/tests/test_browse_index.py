@@ -1,10 +1,7 @@
 """/browse/: the years of the archive and the other ways into it."""
 
 import pytest
-from django.urls import include, path
 
-import archive.urls
-import config.urls
 from archive.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -40,26 +37,7 @@ def test_it_leaves_out_years_with_only_unpublished_articles(client, seed_article
     assert "/browse/1959/" not in page
 
 
-def test_it_does_not_link_to_places_before_that_page_exists(client, seed_articles):
-    assert "By place" not in client.get("/browse/").content.decode()
-
-
-def places(request):  # pragma: no cover - only reversed, never requested
-    raise NotImplementedError
-
-
-# The project's URLs with a places page added to the archive's own.
-urlpatterns = [
-    path(
-        "",
-        include(([*archive.urls.urlpatterns, path("places/", places, name="places")], "archive")),
-    ),
-    *(p for p in config.urls.urlpatterns if getattr(p, "namespace", None) != "archive"),
-]
-
-
-@pytest.mark.urls(__name__)
-def test_it_links_to_places_once_that_page_exists(client, seed_articles):
+def test_it_links_to_browsing_by_place(client, seed_articles):
     page = client.get("/browse/").content.decode()
     assert "By place" in page
     assert 'href="/places/"' in page

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min
 from django.db.models.functions import ExtractYear
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import (
     ArchiveIndexView,
@@ -47,14 +47,6 @@ def month_weeks(year: int, month: int, counts: dict[datetime.date, int]) -> list
 def counts_by_day(queryset, **lookup) -> dict[datetime.date, int]:
     rows = queryset.filter(**lookup).values("date").annotate(count=Count("id")).order_by("date")
     return {row["date"]: row["count"] for row in rows}
-
-
-def places_url() -> str | None:
-    # The places pages are built separately; link to them only once they exist.
-    try:
-        return reverse("archive:places")
-    except NoReverseMatch:
-        return None
 
 
 class ArticleDateMixin:
@@ -106,7 +98,7 @@ class BrowseIndexView(ArticleDateMixin, ArchiveIndexView):
                 .values("column_zh")
                 .distinct()
                 .count(),
-                "places_url": places_url(),
+                "places_url": reverse("archive:places"),
             }
         )
         return context
