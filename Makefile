@@ -32,6 +32,7 @@ serve-data: setup
 	$(MANAGE) load_places
 	$(MANAGE) import_articles seeds/
 	$(MANAGE) update_index --remove --verbosity 0
+	$(MANAGE) process_index_queue --verbosity 0
 
 run: serve-data
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/"

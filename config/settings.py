@@ -91,6 +91,12 @@ DATABASES = {
 # Reference data shipped with the code: the gazetteer (python manage.py load_places).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several workers and the index queue write at once: wait for SQLite's lock instead of
+    # failing with "database is locked", and take it at the start of each transaction.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
