@@ -31,10 +31,18 @@ import bisect
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from search.analysis import CJK_CHARS, WordAnalyzer, contains_cjk, fold, gram_runs
+from search.analysis import (
+    CJK_CHARS,
+    ENGLISH_STOP_WORDS,
+    WordAnalyzer,
+    contains_cjk,
+    fold,
+    gram_runs,
+    stem_word,
+)
 
 # The snippet's size: about two lines of Chinese, or of English.
 SNIPPET_CHARS = 120
@@ -43,6 +51,14 @@ ELLIPSIS = "…"
 
 _NON_CJK_RE = re.compile(f"[^{CJK_CHARS}]+")
 _WORD_SPAN_RE = re.compile(r"\S+")
+_WORD_CHAR_RE = re.compile(r"[^\W_]")
+# Text the fast path reads as WordAnalyzer would: ASCII and the punctuation translations use,
+# none of which folding turns into a letter or digit.
+_PLAIN_RE = re.compile(
+    "[\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2015\u00ab\u00bb\u2022\u00b7\u2026\u00a0]*"
+)
+# An English word as WordAnalyzer reads ASCII text (u.s.a, 3.14).
+_ASCII_WORD_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 _ZH_SENTENCE_END = "。！？；"
 _word_analyzer = WordAnalyzer()
 
@@ -101,12 +117,18 @@ def _clings(char: str) -> bool:
 
 
 def _substring_spans(text: str, substrings: tuple[str, ...]) -> list[Span]:
-    folded, origin = fold(text)
+    if text.isascii():
+        # Folding ASCII is lowercasing, one character for one: skip the offset table.
+        folded, origin = text.lower(), None
+        substrings = tuple(s for s in substrings if s.isascii())
+    else:
+        folded, origin = fold(text)
     spans = []
     for needle in substrings:
         at = folded.find(needle)
         while at != -1:
-            spans.append((origin[at], origin[at + len(needle) - 1] + 1))
+            end = at + len(needle)
+            spans.append((at, end) if origin is None else (origin[at], origin[end - 1] + 1))
             at = folded.find(needle, at + 1)
     return spans
 
@@ -115,11 +137,27 @@ def _english_tokens(text: str) -> list[tuple[str, int, int]]:
     """(stem, start, end) of the text's English words; Chinese runs are skipped unread."""
     tokens = []
     for segment in _NON_CJK_RE.finditer(text):
+        if _PLAIN_RE.fullmatch(segment.group()):
+            tokens.extend(_ascii_tokens(segment.group(), segment.start()))
+            continue
+        if not _WORD_CHAR_RE.search(unicodedata.normalize("NFKC", segment.group())):
+            continue  # punctuation between Chinese words (，。：), thousands of times a page
         for token in _word_analyzer(
             segment.group(), chars=True, mode="query", start_char=segment.start()
         ):
             tokens.append((token.text, token.startchar, token.endchar))
     return tokens
+
+
+def _ascii_tokens(text: str, offset: int) -> Iterator[tuple[str, int, int]]:
+    """What ``WordAnalyzer`` makes of plain English text (``_PLAIN_RE``), without its
+    per-character folding: a page of results holds 20,000 English words (test_highlight
+    checks that the two agree)."""
+    for match in _ASCII_WORD_RE.finditer(text.lower()):
+        word = match.group()
+        if word in ENGLISH_STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+            continue
+        yield stem_word(word), offset + match.start(), offset + match.end()
 
 
 def _stem_spans(text: str, sequences: tuple[tuple[str, ...], ...]) -> list[Span]:

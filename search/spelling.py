@@ -55,11 +55,14 @@ def correct_word(word: str, reader) -> str | None:
         return None
     if reader.doc_frequency(FIELD, stem_word(lowered)):
         return None  # a known word: nothing to correct
-    best, best_frequency = None, 0
+    best, best_key = None, (0,)
     for candidate in sorted(_edits(lowered)):
         frequency = reader.doc_frequency(FIELD, stem_word(candidate))
-        if frequency > best_frequency:
-            best, best_frequency = candidate, frequency
+        # The most frequent stem; among its spellings, a changed letter before an added or
+        # dropped one ("agriculturl" → "agriculture", not "agricultur"), then the longer.
+        key = (frequency, len(candidate) == len(lowered), len(candidate))
+        if frequency and key > best_key:
+            best, best_key = candidate, key
     if best is None:
         return None
     return best.capitalize() if word[:1].isupper() else best

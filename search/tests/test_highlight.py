@@ -202,3 +202,26 @@ def test_a_snippet_never_starts_or_ends_with_a_space():
     text = "甲。" + "乙" * 200 + "。 先进生产者" + "丙" * 200
     html = snippet(text, terms("先进生产者"), language="zh")
     assert html.startswith(ELLIPSIS + "<mark>")
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(max_codepoint=127), st.sampled_from(list("‘’“”–—―«»•·…\u00a0"))
+        ),
+        max_size=80,
+    )
+)
+def test_the_fast_path_reads_plain_english_exactly_as_the_word_analyzer_does(text):
+    from search.analysis import WordAnalyzer
+    from search.highlight import _ascii_tokens
+
+    expected = [
+        (t.text, t.startchar, t.endchar) for t in WordAnalyzer()(text, chars=True, mode="query")
+    ]
+    assert list(_ascii_tokens(text, 0)) == expected
+
+
+def test_english_words_among_chinese_punctuation_and_full_width_letters_are_found():
+    text = "新华社讯：（ＵＳＡ）Steel，“steel”——℃。"
+    assert marked(highlight(text, terms("usa", "steel"))) == ["ＵＳＡ", "Steel", "steel"]

@@ -37,3 +37,11 @@ def test_a_query_is_suggested_with_only_its_unknown_words_replaced(world):
     )
     assert suggest("steel 人民") is None
     assert suggest("") is None
+
+
+def test_a_changed_letter_is_preferred_to_a_bare_stem(db, empty_index):
+    from search.tests.conftest import index_articles, make_article
+
+    index_articles([make_article(body_en="Agriculture and agricultural cooperatives.")])
+    reader = search_backend().searcher().reader()
+    assert correct_word("agriculturl", reader) == "agriculture"
