@@ -14,9 +14,10 @@ import pytest
 
 from archive.parser import parse_article_text
 from archive.places import Tagger, places_from_fixture
+from bench.make_corpus import CORPUS as SHARED_CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = SHARED_CORPUS
 LABELS = Path(__file__).parent / "data" / "place_labels.csv"
 
 TARGETS = {"dateline": 0.95, "mentions": 0.90}
@@ -108,12 +109,6 @@ def measure(tagger: Tagger) -> tuple[dict[str, Score], list[str]]:
     return scores, mistakes
 
 
-needs_corpus = pytest.mark.skipif(
-    not (CORPUS / "peoples_daily_2000_zh.txt").exists(), reason="../shared/corpus is not here"
-)
-
-
-@needs_corpus
 def test_the_labelled_set_is_large_enough_to_mean_something():
     rows = read_labels()
     mentions = [row for row in rows if row["kind"] == "mentions"]
@@ -123,7 +118,6 @@ def test_the_labelled_set_is_large_enough_to_mean_something():
     assert len(datelines) >= 100
 
 
-@needs_corpus
 @pytest.mark.parametrize("kind", TARGETS)
 def test_precision_and_recall_reach_the_targets(tagger, kind):
     scores, mistakes = measure(tagger)
@@ -137,7 +131,6 @@ def test_precision_and_recall_reach_the_targets(tagger, kind):
     assert score.recall >= TARGETS[kind], mistakes
 
 
-@needs_corpus
 def test_every_labelled_line_exists_in_the_corpus():
     for row in read_labels():
         if not row["file"].startswith("seeds/"):

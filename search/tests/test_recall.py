@@ -13,25 +13,26 @@ import functools
 import hashlib
 import random
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.models import Article
+from bench.make_corpus import CORPUS as SHARED_CORPUS
 from search.analysis import fold_text
 from search.query import search
 from search.tests.conftest import index_articles, search_backend
 
-CORPUS = Path("/work/shared/corpus/peoples_daily_2000_zh.txt")
+CORPUS = SHARED_CORPUS / "peoples_daily_2000_zh.txt"
 ARTICLES = 300
 SEED = 19570107
 # A sampled substring: Chinese characters, with ASCII or full-width digits among them (1957年).
 # Digits alone are searched as words (1957 finds 1957, not 21957), so they are not sampled.
 SEARCHABLE = re.compile(r"(?=.*[\u3007\u4e00-\u9fff])[\u3007\u4e00-\u9fff0-9０-９]+")
 
-pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason=f"{CORPUS} is not on this machine")
+# The module fixture below writes to the test database: make sure pytest-django creates it.
+pytestmark = pytest.mark.django_db
 
 
 def _paragraphs() -> list[str]:
