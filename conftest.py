@@ -1,5 +1,7 @@
 """The shared test world: the five sample articles, an editor and a reader."""
 
+import functools
+import json
 from pathlib import Path
 
 import pytest
@@ -10,14 +12,45 @@ SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
 SHARED_DIR = Path(__file__).resolve().parent.parent / "shared"
 
 
+@functools.cache
+def _gazetteer_rows() -> list[dict]:
+    """The gazetteer fixture, parents before children so rows can be inserted in order."""
+    rows = json.loads((SEEDS_DIR.parent / "fixtures" / "places.json").read_text())
+    parents = {row["pk"]: row["fields"]["parent"] for row in rows}
+
+    def depth(pk):
+        return 0 if parents[pk] is None else 1 + depth(parents[pk])
+
+    return sorted(rows, key=lambda row: (depth(row["pk"]), row["pk"]))
+
+
+def load_gazetteer() -> None:
+    """The whole gazetteer, in a fraction of loaddata's time (bulk inserts)."""
+    from archive.models import Place
+
+    Place.objects.bulk_create(
+        [Place(pk=row["pk"], **_fields(row["fields"])) for row in _gazetteer_rows()],
+        batch_size=500,
+    )
+
+
+def _fields(fields: dict) -> dict:
+    return {("parent_id" if name == "parent" else name): value for name, value in fields.items()}
+
+
+@pytest.fixture
+def gazetteer(db):
+    load_gazetteer()
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS_DIR
 
 
 @pytest.fixture
-def seed_articles(db):
-    """The five sample articles, imported and published, oldest first."""
+def seed_articles(db, gazetteer):
+    """The five sample articles, imported and published and tagged, oldest first."""
     from archive.models import Article
 
     report = import_paths([SEEDS_DIR])
@@ -82,6 +115,7 @@ def live_seed_articles(transactional_db):
     """The samples, committed so that the live server's thread sees them."""
     from archive.models import Article
 
+    load_gazetteer()
     report = import_paths([SEEDS_DIR])
     assert report.failed == 0, report.errors
     return list(Article.objects.order_by("date"))

@@ -137,3 +137,30 @@ def test_no_paragraph_of_any_sample_is_lost_in_either_language(client, seed_arti
         page = page.replace("&quot;", '"')
         for paragraph in article.paragraphs_zh + article.paragraphs_en:
             assert f"<p>{paragraph}</p>" in page, (article.source_name, paragraph[:40])
+
+
+def test_switching_languages_keeps_the_search_terms(client, jiangsu_article):
+    page = client.get(jiangsu_article.get_absolute_url() + "?q=先进").content.decode()
+    assert 'href="?q=%E5%85%88%E8%BF%9B&amp;show=zh"' in page
+    assert "<mark>先进</mark>" in page
+    assert "Back to the search results" in page
+
+
+def test_places_and_the_day_are_links(client, jiangsu_article):
+    page = client.get(jiangsu_article.get_absolute_url()).content.decode()
+    assert 'href="/browse/1957/01/07/"' in page
+    for place in jiangsu_article.places.all():
+        assert f'href="/places/{place.pk}/"' in page
+
+
+def test_staff_see_a_link_to_edit_the_article(admin_client, client, jiangsu_article):
+    edit = f'href="/admin/archive/article/{jiangsu_article.pk}/change/"'
+    assert edit not in client.get(jiangsu_article.get_absolute_url()).content.decode()
+    assert edit in admin_client.get(jiangsu_article.get_absolute_url()).content.decode()
+
+
+def test_an_article_without_a_chinese_column_name_still_shows(client, jiangsu_article):
+    Article.objects.filter(pk=jiangsu_article.pk).update(column_zh="", column_en="Letters")
+    response = client.get(jiangsu_article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Letters" in response.content.decode()
