@@ -115,3 +115,8 @@ def _keep_one_dateline(article: Article, dateline_field_changed: bool) -> None:
     if article.dateline_place_id != chosen:
         article.dateline_place_id = chosen
         article.save(update_fields=["dateline_place"])
+
+
+admin.site.site_header = "人民日报 People's Daily Archive"
+admin.site.site_title = "People's Daily Archive admin"
+admin.site.index_title = "Archive administration"

@@ -20,9 +20,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
-from archive.ingest import Outcome, edited_fields, save_article
-from archive.models import Article
+from archive.ingest import Outcome, edited_fields, find_places, save_article
+from archive.models import Article, Place
 from archive.parser import ArticleFileError, ParsedArticle, parse_article_bytes
 from archive.uploads import MAX_FILES, MAX_TOTAL_BYTES, UploadedText, UploadProblem, unpack_upload
 
@@ -44,31 +47,37 @@ class MultipleFileField(forms.FileField):
 
 class ImportForm(forms.Form):
     pasted = forms.CharField(
-        label="Paste one article",
+        label=gettext_lazy("Paste one article"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14, "cols": 100, "spellcheck": "false"}),
-        help_text="The whole file: English part, the <hr /> line, then the original.",
+        help_text=gettext_lazy("The whole file: English part, the <hr /> line, then the original."),
     )
     pasted_name = forms.CharField(
-        label="File name for the pasted article",
+        label=gettext_lazy("File name for the pasted article"),
         required=False,
         max_length=200,
-        help_text="Optional; an article imported again under the same name is updated.",
+        help_text=gettext_lazy(
+            "Optional; an article imported again under the same name is updated."
+        ),
     )
     files = MultipleFileField(
-        label="Or upload files",
+        label=gettext_lazy("Or upload files"),
         required=False,
-        help_text=(
-            f".txt article files, or .zip archives of them: at most {MAX_FILES} files and "
-            f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB in all; each article file at most "
-            f"{settings.ARCHIVE_MAX_FILE_BYTES // 1024} KB."
+        help_text=format_lazy(
+            gettext_lazy(
+                ".txt article files, or .zip archives of them: at most {files} files and "
+                "{total_mb} MB in all; each article file at most {file_kb} KB."
+            ),
+            files=MAX_FILES,
+            total_mb=MAX_TOTAL_BYTES // (1024 * 1024),
+            file_kb=settings.ARCHIVE_MAX_FILE_BYTES // 1024,
         ),
     )
 
     def clean(self):
         data = super().clean()
         if not data.get("pasted", "").strip() and not data.get("files"):
-            raise forms.ValidationError("Paste an article or choose files to upload.")
+            raise forms.ValidationError(_("Paste an article or choose files to upload."))
         return data
 
 
@@ -81,6 +90,8 @@ class PreviewItem:
     existing: Article | None = None
     status: str = ""
     edited: list[str] = field(default_factory=list)
+    dateline_place: Place | None = None
+    places: list[Place] = field(default_factory=list)
 
     @property
     def importable(self) -> bool:
@@ -93,7 +104,7 @@ def import_view(request: HttpRequest, model_admin) -> HttpResponse:
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
-        "title": "Import articles",
+        "title": _("Import articles"),
     }
     if request.method == "POST" and request.POST.get("token"):
         return _confirm(request, model_admin)
@@ -101,7 +112,9 @@ def import_view(request: HttpRequest, model_admin) -> HttpResponse:
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_TOTAL_BYTES + 1024 * 1024:
             form = ImportForm()
             messages.error(
-                request, f"The upload is larger than {MAX_TOTAL_BYTES // (1024 * 1024)} MB."
+                request,
+                _("The upload is larger than %(size)d MB.")
+                % {"size": MAX_TOTAL_BYTES // (1024 * 1024)},
             )
         else:
             form = ImportForm(request.POST, request.FILES)
@@ -131,7 +144,7 @@ def _preview(request: HttpRequest, form: ImportForm, context: dict) -> HttpRespo
         "admin/archive/article/import_preview.html",
         {
             **context,
-            "title": "Check the articles before importing",
+            "title": _("Check the articles before importing"),
             "items": items,
             "problems": [str(problem) for problem in problems],
             "token": token,
@@ -167,6 +180,10 @@ def _preview_item(index: int, text: UploadedText) -> PreviewItem:
         item.errors = [str(error) for error in problem.errors]
         item.status = "error"
         return item
+    tags = find_places(item.parsed)
+    found = Place.objects.in_bulk(tags.all)
+    item.dateline_place = found.get(tags.dateline)
+    item.places = [found[pk] for pk in tags.mentions if pk in found]
     same_text = Article.objects.filter(checksum=item.parsed.checksum).first()
     same_name = Article.objects.filter(source_name=_source_name(text.name)).first()
     if same_text:
@@ -183,7 +200,7 @@ def _confirm(request: HttpRequest, model_admin) -> HttpResponse:
     token = request.POST["token"]
     staging = _staging_dir(token)
     if token not in request.session.get(SESSION_KEY, []) or not staging.is_dir():
-        messages.error(request, "This preview has expired; upload the articles again.")
+        messages.error(request, _("This preview has expired; upload the articles again."))
         return HttpResponseRedirect(reverse("admin:archive_article_import"))
     manifest = json.loads((staging / "manifest.json").read_text())
     chosen = [key for key in request.POST.getlist("import") if key in manifest]
@@ -208,7 +225,7 @@ def _confirm(request: HttpRequest, model_admin) -> HttpResponse:
     request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != token]
     summary = ", ".join(f"{outcome.value} {count}" for outcome, count in counts.items())
     level = messages.WARNING if failures or not chosen else messages.SUCCESS
-    messages.add_message(request, level, f"Import finished: {summary}.")
+    messages.add_message(request, level, _("Import finished: %(summary)s.") % {"summary": summary})
     for failure in failures:
         messages.error(request, failure)
     return HttpResponseRedirect(reverse("admin:archive_article_changelist"))

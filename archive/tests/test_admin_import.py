@@ -41,12 +41,15 @@ def confirm(client, response, **extra):
     return client.post(URL, {"token": token, "import": keys, **extra}, follow=True)
 
 
-def test_pasting_an_article_shows_a_preview_and_saves_nothing(admin_client, seed_text):
+def test_pasting_an_article_shows_a_preview_and_saves_nothing(admin_client, seed_text, gazetteer):
     response = preview(admin_client, pasted=seed_text, pasted_name="new.txt")
     page = response.content.decode()
     assert "先进带动落后落后赶上先进成为风气" in page
     assert "新华社南京6日电" in page
     assert "new article" in page
+    item = response.context["items"][0]
+    assert item.dateline_place.name_en == "Nanjing"
+    assert {place.name_en for place in item.places} >= {"Jiangsu", "Nanjing", "Wuxi"}
     assert Article.objects.count() == 0
 
 
