@@ -143,6 +143,10 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 # Saves queue index changes that one writer applies (search/queue.py), never waiting on the index.
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.QueuedSignalProcessor"
+# Web processes apply queued index changes themselves unless this is off; then run
+# `python manage.py process_index_queue --loop` as a separate worker (docs/OPERATIONS.md).
+if "SEARCH_QUEUE_AUTODRAIN" in os.environ:
+    SEARCH_QUEUE_AUTODRAIN = envbool("SEARCH_QUEUE_AUTODRAIN", "True")
 
 # The largest article file the importer accepts. Real articles are under 200 KB; anything far
 # bigger is a wrong file, and refusing it early keeps memory bounded.
