@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import path
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin_import import import_view
@@ -117,6 +118,6 @@ def _keep_one_dateline(article: Article, dateline_field_changed: bool) -> None:
         article.save(update_fields=["dateline_place"])
 
 
-admin.site.site_header = "人民日报 People's Daily Archive"
-admin.site.site_title = "People's Daily Archive admin"
-admin.site.index_title = "Archive administration"
+admin.site.site_header = gettext_lazy("人民日报 People's Daily Archive")
+admin.site.site_title = gettext_lazy("People's Daily Archive admin")
+admin.site.index_title = gettext_lazy("Archive administration")
