@@ -186,21 +186,12 @@ def import_paths(
 
 
 def _copy_fields(parsed: ParsedArticle, article: Article) -> None:
-    article.date = parsed.date
-    article.page = parsed.page
-    article.page_name = parsed.page_name
-    article.column_zh = parsed.column_zh
-    article.column_en = parsed.column_en
-    article.headline_zh = parsed.headline_zh
-    article.subtitle_zh = parsed.subtitle_zh
-    article.headline_en = parsed.headline_en
-    article.subtitle_en = parsed.subtitle_en
-    article.body_zh = PARAGRAPH_SEPARATOR.join(parsed.body_zh)
-    article.body_en = PARAGRAPH_SEPARATOR.join(parsed.body_en)
-    article.author = parsed.author
-    article.agency = parsed.agency
-    article.dateline = parsed.dateline
-    article.dateline_place_name = parsed.dateline_place_name
+    for name in IMPORTED_FIELDS:
+        value = getattr(parsed, name)
+        # The parser gives paragraphs as lists; the model keeps them in one text field.
+        setattr(
+            article, name, PARAGRAPH_SEPARATOR.join(value) if isinstance(value, list) else value
+        )
     article.raw_text = parsed.raw_text
     article.checksum = parsed.checksum
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, JsonResponse
 
-from search.query import search
 from search.serializers import BadRequest, outcome_json, query_string, read_params
 
 OPENAPI_FILE = Path(settings.BASE_DIR) / "docs" / "openapi.yaml"
@@ -43,13 +42,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
     except BadRequest as problem:
         return error_response(str(problem))
 
-    outcome = search(
-        params.q,
-        selected=params.selected,
-        sort=params.sort,
-        page=params.page,
-        per_page=params.per_page,
-    )
+    outcome = params.run()
 
     def page_url(number: int) -> str:
         return request.build_absolute_uri(f"{request.path}?{query_string(params, page=number)}")

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponseBadRequest
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from archive.models import Article
+from archive.views.feeds import ArticleFeed
 from search.query import FACETS, SearchOutcome, highlight_terms, search
 from search.serializers import BadRequest, SearchParams, make_snippet, read_params
 
@@ -45,9 +44,7 @@ def page_query_string(params: SearchParams) -> str:
 
 
 # example: /search/feed/?q=人民公社&year=1957
-class SearchFeed(Feed):
-    feed_type = Atom1Feed
-
+class SearchFeed(ArticleFeed):
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
@@ -100,12 +97,3 @@ class SearchFeed(Feed):
             make_snippet(item.body_en, item.search_terms, "en"),
         ]
         return "".join(f"<p>{part}</p>" for part in parts if part)
-
-    def item_pubdate(self, item: Article):
-        return item.created
-
-    def item_updateddate(self, item: Article):
-        return item.updated
-
-    def item_categories(self, item: Article) -> list[str]:
-        return [name for name in (item.column_zh, item.column_en) if name]

@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from archive.models import Article, Place
-from search.query import FACETS, SORTS, SearchOutcome, highlight_terms
+from archive.views.api import article_heading_json
+from search.query import FACETS, SORTS, SearchOutcome, highlight_terms, search
 
 try:  # the highlighter is new; without it, snippets are the opening of the text
     from search.highlight import snippet as _snippet
@@ -42,6 +43,11 @@ class SearchParams:
 
     def facet_params(self) -> list[str]:
         return [f"{name}:{value}" for name, values in self.selected.items() for value in values]
+
+    def run(self) -> SearchOutcome:
+        return search(
+            self.q, selected=self.selected, sort=self.sort, page=self.page, per_page=self.per_page
+        )
 
 
 def read_params(
@@ -134,20 +140,11 @@ def outcome_json(
 
 def _result_json(article: Article, result, terms, absolute) -> dict:
     return {
-        "id": article.pk,
+        **article_heading_json(article),
         "url": absolute(article.get_absolute_url()),
         "api_url": absolute(reverse("archive:api_article", kwargs={"pk": article.pk})),
-        "date": article.date.isoformat(),
-        "page": article.page,
-        "column_zh": article.column_zh,
-        "column_en": article.column_en,
-        "headline_zh": article.headline_zh,
-        "headline_en": article.headline_en,
-        "subtitle_zh": article.subtitle_zh,
-        "subtitle_en": article.subtitle_en,
         "snippet_zh": make_snippet(article.body_zh, terms, "zh"),
         "snippet_en": make_snippet(article.body_en, terms, "en"),
-        "translation_pending": article.translation_pending,
         "score": round(float(result.score or 0), 4),
     }
 

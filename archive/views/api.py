@@ -10,20 +10,28 @@ def place_json(place: Place) -> dict:
     return {"id": place.pk, "name_zh": place.name_zh, "name_en": place.name_en}
 
 
-def article_json(request: HttpRequest, article: Article) -> dict:
-    """Everything a reader sees of an article; the imported file and its checksum stay out."""
+def article_heading_json(article: Article) -> dict:
+    """What identifies an article in a list: shared by the article API and search results."""
     return {
         "id": article.pk,
-        "url": request.build_absolute_uri(article.get_absolute_url()),
         "date": article.date.isoformat(),
         "page": article.page,
-        "page_name": article.page_name,
         "column_zh": article.column_zh,
         "column_en": article.column_en,
         "headline_zh": article.headline_zh,
         "headline_en": article.headline_en,
         "subtitle_zh": article.subtitle_zh,
         "subtitle_en": article.subtitle_en,
+        "translation_pending": article.translation_pending,
+    }
+
+
+def article_json(request: HttpRequest, article: Article) -> dict:
+    """Everything a reader sees of an article; the imported file and its checksum stay out."""
+    return {
+        **article_heading_json(article),
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "page_name": article.page_name,
         "body_zh": article.paragraphs_zh,
         "body_en": article.paragraphs_en,
         "author": article.author,
@@ -32,7 +40,6 @@ def article_json(request: HttpRequest, article: Article) -> dict:
         "dateline_place_name": article.dateline_place_name,
         "dateline_place": place_json(article.dateline_place) if article.dateline_place else None,
         "places": [place_json(place) for place in article.places.order_by("name_zh", "pk")],
-        "translation_pending": article.translation_pending,
         "created": article.created.isoformat(),
         "updated": article.updated.isoformat(),
     }

@@ -12,11 +12,25 @@ from archive.models import Article
 FEED_ITEMS = 30
 
 
-# example: /feeds/latest/
-class LatestArticlesFeed(Feed):
-    """The articles most recently added to the archive, whatever their date in the paper."""
+class ArticleFeed(Feed):
+    """What every Atom feed of articles shares: dates and columns of its entries."""
 
     feed_type = Atom1Feed
+
+    def item_pubdate(self, item: Article):
+        return item.created
+
+    def item_updateddate(self, item: Article):
+        return item.updated
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [name for name in (item.column_zh, item.column_en) if name]
+
+
+# example: /feeds/latest/
+class LatestArticlesFeed(ArticleFeed):
+    """The articles most recently added to the archive, whatever their date in the paper."""
+
     link = reverse_lazy("archive:home")
     title = _("人民日报 · People's Daily Archive: newly added articles")
     # Atom calls the description a subtitle; RSS readers of the same class would use description.
@@ -33,15 +47,6 @@ class LatestArticlesFeed(Feed):
     def item_description(self, item: Article) -> str:
         paragraphs = item.paragraphs_en or item.paragraphs_zh
         return paragraphs[0] if paragraphs else ""
-
-    def item_pubdate(self, item: Article):
-        return item.created
-
-    def item_updateddate(self, item: Article):
-        return item.updated
-
-    def item_categories(self, item: Article) -> list[str]:
-        return [name for name in (item.column_zh, item.column_en) if name]
 
 
 # example: /robots.txt

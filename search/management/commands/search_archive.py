@@ -3,7 +3,6 @@ import shutil
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.query import search
 from search.serializers import BadRequest, outcome_json, plain_snippet, read_params
 
 
@@ -46,13 +45,7 @@ class Command(BaseCommand):
             raise CommandError(str(problem)) from problem
         if not params.q and not params.selected:
             raise CommandError("Give a query or at least one --facet.")
-        outcome = search(
-            params.q,
-            selected=params.selected,
-            sort=params.sort,
-            page=params.page,
-            per_page=params.per_page,
-        )
+        outcome = params.run()
         base = base_url.rstrip("/")
         data = outcome_json(outcome, absolute=lambda path: base + path)
         if json:
