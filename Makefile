@@ -1,6 +1,6 @@
 # The two quickstart commands:
 #   make run    set up, import the sample articles, build the search index and serve the archive
-#   make test   set up (Chromium and CJK fonts from Debian too) and run every test and lint
+#   make test   set up (Chromium, CJK fonts and gettext from Debian too) and run every test
 # Both are idempotent: a second run only does what changed.
 
 PYTHON ?= python3
@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup lint format check-deploy browser-deps serve-data clean
+.PHONY: run test setup lint format check-deploy system-packages serve-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,14 +38,15 @@ run: serve-data
 	@echo "Serving the archive on http://127.0.0.1:$(PORT)/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-browser-deps:
-	@bash .ci/install-browser
+system-packages:
+	@bash .ci/install-system-packages
 
-test: $(VENV)/.dev-installed browser-deps
+test: $(VENV)/.dev-installed system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/pytest
 
 lint: $(VENV)/.dev-installed
