@@ -39,6 +39,7 @@ def test_the_home_page_speaks_chinese_when_the_browser_asks_for_it(client, seed_
     for text in ["搜索", "浏览", "按日期", "按专栏", "最新收录", "中英双语数据库", "第2版"]:
         assert text in html, text
     assert "1956年3月13日至1959年6月5日" in html
+    assert 'placeholder="例如：先进生产者、钢铁、&quot;five-year plan&quot;"' in html
     assert "Recently added" not in html and "By date" not in html
 
 
@@ -79,6 +80,7 @@ def test_the_browse_pages_speak_chinese_without_repeating_their_chinese_headings
     html = get_page(client, reverse("archive:browse_month", args=[1957, "01"]), **CHINESE)
     assert "<h1>1957年1月</h1>" in html
     assert "本月共2篇。" in html
+    assert '<abbr title="星期一">一</abbr>' in html and '<abbr title="星期日">日</abbr>' in html
 
     html = get_page(client, reverse("archive:browse_year", args=[1957]), **CHINESE)
     assert "<h1>1957年</h1>" in html
@@ -117,8 +119,12 @@ def test_english_stays_english(client, seed_articles):
         assert '<html lang="en">' in html
         assert "Recently added" in html and "from 13 March 1956 to 5 June 1959" in html
         assert "最新收录" not in html
+        # The example's quotation marks stay inside the attribute.
+        assert 'placeholder="e.g. 先进生产者, steel, &quot;five-year plan&quot;"' in html
     html = get_page(client, reverse("archive:browse_day", args=[1957, "01", "07"]))
     assert "Monday 7 January 1957" in html and "1957年1月7日" in html  # the Chinese gloss
+    html = get_page(client, reverse("archive:browse_month", args=[1957, "01"]))
+    assert '<abbr title="Monday">Mon</abbr>' in html
 
 
 @pytest.mark.django_db
