@@ -7,6 +7,7 @@ import polib
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from search.tests.conftest import index_articles, search_backend
 
@@ -15,6 +16,13 @@ CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 # %(name)s and %(count)d for gettext, {name} for format_lazy.
 PLACEHOLDER_RE = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
 TAG_RE = re.compile(r"<[^>]+>")
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request leaves its language active in the thread; later tests expect the default."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -174,13 +182,13 @@ def test_every_message_is_translated_and_none_is_fuzzy(catalog):
 def test_every_translation_keeps_its_placeholders_and_tags(catalog):
     for entry in catalog:
         source = entry.msgid_plural or entry.msgid
-        for translation in [entry.msgstr, *entry.msgstr_plural.values()]:
-            if not translation:
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if not text:
                 continue
-            assert sorted(PLACEHOLDER_RE.findall(translation)) == sorted(
-                PLACEHOLDER_RE.findall(source)
-            ), entry.msgid
-            assert TAG_RE.findall(translation) == TAG_RE.findall(source), entry.msgid
+            assert sorted(PLACEHOLDER_RE.findall(text)) == sorted(PLACEHOLDER_RE.findall(source)), (
+                entry.msgid
+            )
+            assert TAG_RE.findall(text) == TAG_RE.findall(source), entry.msgid
 
 
 def test_the_compiled_catalog_matches_the_source(catalog):
