@@ -25,6 +25,8 @@ import atexit
 import logging
 import threading
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -165,10 +167,29 @@ def autodrain_enabled(using: str = "default") -> bool:
     return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 
 
+_paused = threading.local()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Queue index changes without draining them in the background until the block ends.
+
+    For bulk work such as an import of many files: a drain after every saved article would
+    commit one small Whoosh segment each time; the caller drains once afterwards instead, in
+    batches of ``BATCH_SIZE``.
+    """
+    depth = getattr(_paused, "depth", 0)
+    _paused.depth = depth + 1
+    try:
+        yield
+    finally:
+        _paused.depth = depth
+
+
 def kick(using: str = "default") -> None:
     """Make sure a drain runs soon in this process's background thread; returns at once."""
     global _worker, _wanted, _exit_hook_registered
-    if not autodrain_enabled(using):
+    if not autodrain_enabled(using) or getattr(_paused, "depth", 0):
         return
     with _state:
         _wanted = True

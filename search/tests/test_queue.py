@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -393,3 +394,15 @@ def test_four_processes_saving_while_update_index_runs_lose_no_article(tmp_path)
     assert state["pending"] == 0
     assert state["indexed"] == state["saved"]  # every article, each with its final headline
     print(f"\n  4 processes x 25 articles saved twice, update_index alongside: {elapsed:.1f} s")
+
+
+def test_a_bulk_import_queues_every_article_and_applies_them_once_at_the_end(
+    db, empty_index, settings, seeds_dir, monkeypatch
+):
+    settings.SEARCH_QUEUE_AUTODRAIN = True
+    kicks = []
+    monkeypatch.setattr(queue, "_drain_while_wanted", lambda: kicks.append("thread"))
+    call_command("import_articles", str(seeds_dir), stdout=io.StringIO())
+    assert kicks == [], "no background drain per saved article"
+    assert IndexTask.objects.count() == 0, "the command applied the queue before returning"
+    assert len(found("先进生产者")) == 5
