@@ -13,6 +13,7 @@ def test_power_law_fit_recovers_exponent():
     assert b == pytest.approx(1.0)
     assert a * 1e6**b == pytest.approx(2000.0)
     assert plot.fit_power_law([(1000, 5.0)]) is None
+    assert plot.fit_power_law([(1000, 40.0), (10000, 20.0)])[1] == 0  # noise: drawn flat
 
 
 def _run(n: int, scale: float) -> dict:
@@ -20,7 +21,10 @@ def _run(n: int, scale: float) -> dict:
         "articles": n,
         "build": {"import": {"seconds": 40 * scale}, "index": {"seconds": 100 * scale}},
         "latency": {"overall": {"all": {"p50": 15 * scale, "p95": 40 * scale}}},
-        "load": {"search": {"p95_ms": 500 * scale}, "reading": {"p95_ms": 60.0}},
+        "load": {
+            "search": {"sequential_ms": {"p95": 500 * scale}},
+            "reading": {"sequential_ms": {"p95": 15.0}},
+        },
     }
 
 
